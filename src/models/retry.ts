@@ -1,0 +1,60 @@
+/**
+ * Retry and backoff decisions, as pure functions: Flower's retry invoker for
+ * a SuperNode's calls, and the appliance's OneGate discovery loop.
+ */
+import type { Rng } from '../sim/random.js';
+
+/**
+ * common/retry_invoker.py with exponential(base 1 s, factor 2, max 20 s): the
+ * n-th wait (n from 1) before full jitter is min(2^(n-1), 20) s.
+ */
+export function flowerBackoffCapMs(failedTries: number): number {
+  return Math.min(1000 * 2 ** (failedTries - 1), 20_000);
+}
+
+/** common/retry_invoker.py full_jitter: uniform(0, delay). */
+export function flowerRetryDelayMs(failedTries: number, rng: Rng): number {
+  return Math.floor(rng() * flowerBackoffCapMs(failedTries));
+}
+
+/**
+ * supernode/start_client_internal: max_tries = max_retries + 1 when set, so
+ * --max-retries 0 means one attempt and no retry; None = unlimited.
+ */
+export function maxTries(maxRetries: number | null): number {
+  return maxRetries === null ? Infinity : maxRetries + 1;
+}
+
+export type RetryDecision = { giveUp: true } | { giveUp: false; waitMs: number };
+
+/**
+ * common/retry_invoker.py, after a failed try (limits count per call): give up when
+ * try_cnt == max_tries or elapsed >= max_time; otherwise wait the jittered backoff,
+ * cut to what is left of max_time. Only UNAVAILABLE is retried, which is what an
+ * unreachable SuperLink gives.
+ */
+export function retryAfterFailure(
+  tries: number,
+  elapsedMs: number,
+  limits: { max_retries: number | null; max_wait_time: number | null },
+  rng: Rng,
+): RetryDecision {
+  if (tries >= maxTries(limits.max_retries)) return { giveUp: true };
+  if (limits.max_wait_time !== null && elapsedMs >= limits.max_wait_time) return { giveUp: true };
+  let waitMs = flowerRetryDelayMs(tries, rng);
+  if (limits.max_wait_time !== null) waitMs = Math.min(waitMs, limits.max_wait_time - elapsedMs);
+  return { giveUp: false, waitMs };
+}
+
+/**
+ * The appliance's OneGate discovery loop (deployment spec, FL_EDGE_BACKOFF and
+ * FL_EDGE_MAX_BACKOFF): the wait after the n-th failed attempt (n from 1).
+ * fixed: `interval` every time; exponential: interval x 2^(n-1), capped at max_backoff.
+ */
+export function discoveryDelayMs(
+  failedAttempts: number,
+  discovery: { interval: number; backoff: 'fixed' | 'exponential'; max_backoff: number },
+): number {
+  if (discovery.backoff === 'fixed') return discovery.interval;
+  return Math.min(discovery.interval * 2 ** (failedAttempts - 1), discovery.max_backoff);
+}

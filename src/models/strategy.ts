@@ -1,0 +1,72 @@
+/**
+ * Flower's strategies as pure functions: their defaults, the sample size and
+ * the aggregation outcome. No engine in here; the SuperLink actor calls them.
+ */
+import type { StrategyConfig, StrategyName } from '../scenario/types.js';
+
+/** Why aggregation returned nothing (the failed round). */
+export type AggregationCause = 'no_results' | 'completion_rate' | 'failures_rejected';
+
+export type Aggregation = { ok: true } | { ok: false; cause: AggregationCause };
+
+/**
+ * Flower's defaults per strategy.
+ * server/strategy/fedavg.py: fraction_fit=1.0, min_fit_clients=2, min_available_clients=2,
+ *   accept_failures=True, fraction_evaluate=1.0, min_evaluate_clients=2.
+ * server/strategy/fault_tolerant_fedavg.py: min_fit_clients=1, min_available_clients=1,
+ *   min_evaluate_clients=1, min_completion_rate_fit=0.5, min_completion_rate_evaluate=0.5,
+ *   accept_failures forced to True.
+ */
+export function strategyDefaults(name: StrategyName): StrategyConfig {
+  const fedavg: StrategyConfig = {
+    name,
+    fraction_fit: 1.0,
+    min_fit_clients: 2,
+    min_available_clients: 2,
+    accept_failures: true,
+    min_completion_rate_fit: 0.5,
+    fraction_evaluate: 1.0,
+    min_evaluate_clients: 2,
+    min_completion_rate_evaluate: 0.5,
+  };
+  if (name === 'FedAvg') return fedavg;
+  return { ...fedavg, min_fit_clients: 1, min_available_clients: 1, min_evaluate_clients: 1 };
+}
+
+/**
+ * server/strategy/fedavg.py num_fit_clients: max(int(num_available * fraction_fit), min_fit_clients),
+ * with num_available read before waiting for clients (the read-before-wait quirk).
+ */
+export function sampleSize(numAvailable: number, fraction: number, minClients: number): number {
+  return Math.max(Math.trunc(numAvailable * fraction), minClients);
+}
+
+/**
+ * server/strategy/fedavg.py aggregate_fit: no results -> None; not accept_failures and any
+ * failure -> None. server/strategy/fault_tolerant_fedavg.py: no results -> None (checked
+ * before the rate); results / (results + failures) < min_completion_rate -> None (strict <:
+ * exactly the rate passes). The same guards apply to aggregate_evaluate with the evaluate rate.
+ */
+export function aggregateOutcome(
+  strategy: Pick<StrategyConfig, 'name' | 'accept_failures'>,
+  minCompletionRate: number,
+  results: number,
+  failures: number,
+): Aggregation {
+  if (results === 0) return { ok: false, cause: 'no_results' };
+  if (strategy.name === 'FaultTolerantFedAvg') {
+    const completionRate = results / (results + failures);
+    if (completionRate < minCompletionRate) return { ok: false, cause: 'completion_rate' };
+    return { ok: true };
+  }
+  if (!strategy.accept_failures && failures > 0) return { ok: false, cause: 'failures_rejected' };
+  return { ok: true };
+}
+
+/**
+ * Message API, serverapp/strategy/fedavg.py: aggregates whenever at least one valid reply
+ * exists; there is no completion-rate check and failures are only logged.
+ */
+export function messageAggregateOutcome(results: number): Aggregation {
+  return results > 0 ? { ok: true } : { ok: false, cause: 'no_results' };
+}

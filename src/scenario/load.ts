@@ -1,0 +1,124 @@
+/**
+ * YAML -> validated, resolved policy sets. Every problem is collected with its
+ * file, line, column and path, and thrown together as one ScenarioError.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { ScenarioError, pathString, type Path, type ScenarioIssue } from './errors.js';
+import { deepMerge, isPlainObject } from './merge.js';
+import { hasPath, Locator } from './positions.js';
+import { resolveScenario } from './resolve.js';
+import { schemaProblems } from './validate.js';
+import type { ScenarioFile } from './types.js';
+
+export interface LoadOptions {
+  /** Override the scenario's seed. */
+  seed?: number;
+  /** Override the number of replications. */
+  replications?: number;
+  /** Keep only this policy set. */
+  policySet?: string;
+}
+
+/** Read and validate a scenario file. Throws ScenarioError on any problem. */
+export function loadScenarioFile(file: string, options: LoadOptions = {}): ScenarioFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: `cannot read the scenario: ${(e as Error).message}` }]);
+  }
+  return parseScenario(text, file, options);
+}
+
+/** Validate scenario text; `file` names it in errors and anchors relative paths. */
+export function parseScenario(text: string, file: string, options: LoadOptions = {}): ScenarioFile {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line ?? 1,
+        column: e.linePos?.[0]?.col ?? 1,
+        path: '',
+        message: `YAML syntax: ${e.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  const data = doc.toJS() as unknown;
+  return fromData(data, file, new Locator(doc, lines), options);
+}
+
+/** Validate a scenario given as plain data (a notebook's object). Positions are then 1:1. */
+export function scenarioFromObject(data: unknown, label = '<object>', baseDir = process.cwd(), options: LoadOptions = {}): ScenarioFile {
+  return fromData(data, label, null, options, baseDir);
+}
+
+function fromData(data: unknown, file: string, locator: Locator | null, options: LoadOptions, baseDir = dirname(resolvePath(file))): ScenarioFile {
+  const issues: ScenarioIssue[] = [];
+  const seen = new Set<string>();
+  const report = (issue: ScenarioIssue) => {
+    const key = `${issue.file}:${issue.line}:${issue.column}:${issue.path}:${issue.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push(issue);
+    }
+  };
+  const at = (path: Path, key = false) => locator?.locate(path, key).position ?? { line: 1, column: 1 };
+
+  if (!isPlainObject(data)) {
+    report({ file, line: 1, column: 1, path: '', message: 'a scenario is a YAML mapping with at least a name (see docs/scenario.md)' });
+    throw new ScenarioError(issues);
+  }
+  const { policy_sets: rawSets, ...base } = data;
+  const sets: Array<{ name: string; description: string; override: Record<string, unknown>; index: number | null }> = [];
+  if (rawSets === undefined) sets.push({ name: 'default', description: '', override: {}, index: null });
+  else if (!Array.isArray(rawSets) || rawSets.length === 0)
+    report({ file, ...at(['policy_sets']), path: 'policy_sets', message: 'expected a non-empty list of {name, description, ...overrides}' });
+  else
+    rawSets.forEach((s, i) => {
+      if (!isPlainObject(s) || typeof s.name !== 'string' || s.name === '') {
+        report({ file, ...at(['policy_sets', i]), path: `policy_sets.${i}`, message: 'a policy set is a mapping with a name, e.g. {name: recommended, ...overrides}' });
+        return;
+      }
+      const { name, description, ...override } = s;
+      if (description !== undefined && typeof description !== 'string')
+        report({ file, ...at(['policy_sets', i, 'description']), path: `policy_sets.${i}.description`, message: 'expected a string' });
+      if (sets.some((o) => o.name === name))
+        report({ file, ...at(['policy_sets', i, 'name']), path: `policy_sets.${i}.name`, message: `policy set name "${name}" is used twice` });
+      sets.push({ name, description: typeof description === 'string' ? description : '', override, index: i });
+    });
+
+  const resolved = [];
+  for (const set of sets) {
+    // A problem at `path` is shown where that value was written: in the policy set when it overrides it, else in the base.
+    const where = (path: Path, key = false) => {
+      if (set.index !== null && (hasPath(set.override, path) || (path.length > 0 && !hasPath(base, path.slice(0, 1)) && hasPath(set.override, path.slice(0, 1))))) {
+        const full = ['policy_sets', set.index, ...path];
+        return { ...at(full, key), path: pathString(full) };
+      }
+      return { ...at(path, key), path: pathString(path) };
+    };
+    const merged = deepMerge(base, set.override) as Record<string, unknown>;
+    if (options.seed !== undefined) merged.seed = options.seed;
+    if (options.replications !== undefined) merged.replications = options.replications;
+    const problems = schemaProblems(merged);
+    for (const p of problems) report({ file, ...where(p.path, p.key), message: p.message });
+    if (problems.length > 0) continue;
+    resolved.push(
+      resolveScenario(merged, set, {
+        baseDir,
+        error: (path, message) => report({ file, ...where(path), message }),
+        fileError: (traceFile, line, path, message) =>
+          report({ file: resolvePath(baseDir, traceFile), line, column: 1, path: where(path).path, message }),
+      }),
+    );
+  }
+  if (options.policySet !== undefined && !sets.some((s) => s.name === options.policySet))
+    report({ file, ...at(['policy_sets']), path: 'policy_sets', message: `no policy set named "${options.policySet}"; the file has: ${sets.map((s) => s.name).join(', ')}` });
+  if (issues.length > 0) throw new ScenarioError(issues);
+  const policySets = options.policySet === undefined ? resolved : resolved.filter((s) => s.policy_set === options.policySet);
+  return { file, name: String(base.name), policySets };
+}

@@ -1,0 +1,242 @@
+/**
+ * One policy set's raw data (already schema-valid) -> a resolved Scenario:
+ * defaults filled, units converted, and the rules a schema cannot state
+ * checked (strategy-only keys, OneFlow's service validation, trace files).
+ */
+import type { Distribution } from '../sim/distributions.js';
+import { strategyDefaults } from '../models/strategy.js';
+import type { Path } from './errors.js';
+import { DEFAULTS, VARIANTS } from './defaults.js';
+import { readTrace } from './trace.js';
+import type {
+  ConnectivityConfig,
+  ElasticityPolicy,
+  LinkModel,
+  RoleConfig,
+  Scenario,
+  ScheduledPolicy,
+  StrategyConfig,
+  StrategyName,
+} from './types.js';
+import { parseDuration, parseRate, parseSize } from './units.js';
+
+type Raw = Record<string, any>;
+
+export interface ResolveContext {
+  /** Report a problem at a path of the merged policy set. */
+  error(path: Path, message: string): void;
+  /** Report a problem inside another file (a trace), at its own line. */
+  fileError(file: string, line: number, path: Path, message: string): void;
+  /** Folder that relative file names in the scenario are read from. */
+  baseDir: string;
+}
+
+const ms = (v: unknown): number => parseDuration(v) ?? 0;
+
+function dist(v: unknown): Distribution {
+  if (v !== null && typeof v === 'object') {
+    const d = v as Raw;
+    switch (d.dist) {
+      case 'fixed':
+        return { dist: 'fixed', value: ms(d.value) };
+      case 'uniform':
+        return { dist: 'uniform', min: ms(d.min), max: ms(d.max) };
+      case 'exponential':
+        return { dist: 'exponential', mean: ms(d.mean) };
+      case 'lognormal':
+        return { dist: 'lognormal', median: ms(d.median), p95: ms(d.p95) };
+      case 'weibull':
+        return { dist: 'weibull', shape: d.shape, scale: ms(d.scale) };
+      default:
+        return { dist: 'empirical', values: (d.values as unknown[]).map(ms) };
+    }
+  }
+  return { dist: 'fixed', value: ms(v) };
+}
+
+function checkDist(d: Distribution, path: Path, ctx: ResolveContext): void {
+  if (d.dist === 'uniform' && d.min > d.max) ctx.error(path, `uniform min (${d.min / 1000}s) must not exceed max (${d.max / 1000}s)`);
+  if (d.dist === 'lognormal' && d.p95 < d.median) ctx.error(path, `lognormal p95 (${d.p95 / 1000}s) must be at least the median (${d.median / 1000}s)`);
+  if (d.dist === 'lognormal' && d.median <= 0) ctx.error(path, 'lognormal median must be greater than 0');
+  if (d.dist === 'exponential' && d.mean <= 0) ctx.error(path, 'exponential mean must be greater than 0');
+}
+
+function resolveStrategy(raw: Raw, api: string, ctx: ResolveContext): StrategyConfig {
+  const name: StrategyName = raw.name ?? DEFAULTS.superlink.strategy;
+  const base = strategyDefaults(name);
+  const at = (k: string): Path => ['superlink', 'strategy', k];
+  // accept_failures is FedAvg's; FaultTolerantFedAvg forces it to True (fault_tolerant_fedavg.py).
+  if (name === 'FaultTolerantFedAvg' && raw.accept_failures !== undefined)
+    ctx.error(at('accept_failures'), 'FaultTolerantFedAvg forces accept_failures to True; remove the key or use FedAvg');
+  for (const k of ['min_completion_rate_fit', 'min_completion_rate_evaluate'])
+    if (name === 'FedAvg' && raw[k] !== undefined) ctx.error(at(k), `${k} is a FaultTolerantFedAvg parameter; FedAvg has none (use accept_failures)`);
+  if (api === 'message' && name === 'FaultTolerantFedAvg')
+    ctx.error(at('name'), 'FaultTolerantFedAvg exists only in the legacy API (flwr.server.strategy); use FedAvg with api: message, or api: legacy');
+  return { ...base, ...Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'name')), name } as StrategyConfig;
+}
+
+function resolveLink(raw: Raw | undefined, path: Path, kind: 'node' | 'site', ctx: ResolveContext): LinkModel {
+  if (!raw || raw.model === 'always') return { model: 'always' };
+  if (raw.model === 'markov') {
+    const m: LinkModel = { model: 'markov', mean_up: ms(raw.mean_up), mean_down: ms(raw.mean_down) };
+    if (m.mean_up <= 0) ctx.error([...path, 'mean_up'], 'mean_up must be greater than 0');
+    if (m.mean_down <= 0) ctx.error([...path, 'mean_down'], 'mean_down must be greater than 0');
+    return m;
+  }
+  const outages = readTrace(String(raw.file), kind, ctx.baseDir, (line, msg) => ctx.fileError(String(raw.file), line, [...path, 'file'], msg), (msg) => ctx.error([...path, 'file'], msg));
+  return { model: 'trace', file: String(raw.file), outages };
+}
+
+function resolveConnectivity(raw: Raw, defaultBandwidth: number, ctx: ResolveContext): ConnectivityConfig {
+  const sitesRaw = raw.sites ?? DEFAULTS.connectivity.sites;
+  const sites =
+    typeof sitesRaw === 'number'
+      ? Array.from({ length: sitesRaw }, (_, i) => ({ name: `site-${i}`, bandwidth: defaultBandwidth }))
+      : (sitesRaw as Raw[]).map((s) => ({ name: String(s.name), bandwidth: s.bandwidth !== undefined ? parseRate(s.bandwidth)! : defaultBandwidth }));
+  const names = new Set<string>();
+  sites.forEach((s, i) => {
+    if (names.has(s.name)) ctx.error(['connectivity', 'sites', i, 'name'], `site name "${s.name}" is used twice`);
+    names.add(s.name);
+  });
+  const siteOutages = resolveLink(raw.site_outages, ['connectivity', 'site_outages'], 'site', ctx);
+  if (siteOutages.model === 'trace')
+    for (const idx of siteOutages.outages.keys())
+      if (idx >= sites.length) ctx.error(['connectivity', 'site_outages', 'file'], `trace names site ${idx}, but there are only ${sites.length} sites (indexes 0-${sites.length - 1})`);
+  return { sites, link: resolveLink(raw.link, ['connectivity', 'link'], 'node', ctx), site_outages: siteOutages };
+}
+
+const POLICY_TYPES = ['CHANGE', 'CARDINALITY', 'PERCENTAGE_CHANGE'];
+
+// OneFlow's service validation when a service is created (oneflow.md §1).
+function resolveRole(raw: Raw, ctx: ResolveContext): RoleConfig {
+  const at = (...p: Array<string | number>): Path => ['oneflow', 'role', ...p];
+  const cooldown = (v: unknown) => (v === undefined || v === null ? null : ms(v));
+  const checkType = (t: string, path: Path) => {
+    if (!POLICY_TYPES.includes(t.toUpperCase())) ctx.error(path, `expected one of ${POLICY_TYPES.join(', ')} (any case), got "${t}"`);
+  };
+  const elasticity: ElasticityPolicy[] = ((raw.elasticity_policies ?? []) as Raw[]).map((p, i) => {
+    checkType(p.type, at('elasticity_policies', i, 'type'));
+    return {
+      type: String(p.type).toUpperCase(),
+      adjust: p.adjust,
+      expression: p.expression,
+      min_adjust_step: p.min_adjust_step ?? 0,
+      period_number: p.period_number ?? 0,
+      period: p.period === undefined ? 0 : ms(p.period),
+      cooldown: cooldown(p.cooldown),
+    };
+  });
+  const scheduled: ScheduledPolicy[] = ((raw.scheduled_policies ?? []) as Raw[]).map((p, i) => {
+    checkType(p.type, at('scheduled_policies', i, 'type'));
+    if ((p.recurrence === undefined) === (p.start_time === undefined))
+      ctx.error(at('scheduled_policies', i), 'a scheduled policy needs exactly one of recurrence (cron) or start_time');
+    return {
+      type: String(p.type).toUpperCase(),
+      adjust: p.adjust,
+      min_adjust_step: p.min_adjust_step ?? 0,
+      recurrence: p.recurrence ?? null,
+      start_time: p.start_time ?? null,
+      cooldown: cooldown(p.cooldown),
+    };
+  });
+  const role: RoleConfig = {
+    cardinality: raw.cardinality,
+    min_vms: raw.min_vms ?? null,
+    max_vms: raw.max_vms ?? null,
+    cooldown: cooldown(raw.cooldown),
+    shutdown_action: raw.shutdown_action ?? DEFAULTS.oneflow.shutdown_action,
+    elasticity_policies: elasticity,
+    scheduled_policies: scheduled,
+  };
+  if (role.cardinality === undefined) ctx.error(at(), 'missing oneflow.role.cardinality, the number of SuperNode VMs (add oneflow: {role: {cardinality: N}})');
+  const hasPolicies = elasticity.length + scheduled.length > 0;
+  if (hasPolicies && role.min_vms === null) ctx.error(at(), 'OneFlow requires min_vms on a role with elasticity or scheduled policies');
+  if (hasPolicies && role.max_vms === null) ctx.error(at(), 'OneFlow requires max_vms on a role with elasticity or scheduled policies');
+  if (role.min_vms !== null && role.max_vms !== null && role.min_vms > role.max_vms)
+    ctx.error(at('min_vms'), `min_vms (${role.min_vms}) must not exceed max_vms (${role.max_vms})`);
+  if (role.cardinality !== undefined) {
+    if (role.min_vms !== null && role.cardinality < role.min_vms)
+      ctx.error(at('cardinality'), `cardinality (${role.cardinality}) must be at least min_vms (${role.min_vms})`);
+    if (role.max_vms !== null && role.cardinality > role.max_vms)
+      ctx.error(at('cardinality'), `cardinality (${role.cardinality}) must not exceed max_vms (${role.max_vms})`);
+  }
+  return role;
+}
+
+export function resolveScenario(raw: Raw, policySet: { name: string; description: string }, ctx: ResolveContext): Scenario {
+  const sl: Raw = raw.superlink ?? {};
+  const sn: Raw = raw.supernode ?? {};
+  const api = sl.api ?? DEFAULTS.superlink.api;
+  const variantName: 'standard' | 'edge' = sn.variant ?? DEFAULTS.supernode.variant;
+  const variant = VARIANTS[variantName];
+  const disc: Raw = { ...variant.discovery, ...(sn.discovery ?? {}) };
+  const reconnect: Raw = { ...DEFAULTS.supernode.reconnect, ...(sn.reconnect ?? {}) };
+  const restart: Raw = { ...DEFAULTS.supernode.restart, ...(sn.restart ?? {}) };
+  const hb: Raw = { ...DEFAULTS.superlink.heartbeat, ...(sl.heartbeat ?? {}) };
+  const of: Raw = raw.oneflow ?? {};
+  const metrics: Raw = raw.metrics ?? {};
+  const bandwidth = parseRate(sn.bandwidth ?? variant.bandwidth)!;
+
+  const start = raw.start ?? DEFAULTS.start;
+  if (Number.isNaN(Date.parse(start)) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(start))
+    ctx.error(['start'], `expected an ISO 8601 date-time such as 2026-03-02T08:00:00Z, got "${start}"`);
+
+  const roundTimeoutRaw = sl.round_timeout !== undefined ? sl.round_timeout : api === 'message' ? DEFAULTS.superlink.message_round_timeout : null;
+  if (api === 'message' && roundTimeoutRaw === null)
+    ctx.error(['superlink', 'round_timeout'], 'the message API always has a round timeout (Strategy.start timeout); give a duration or omit it for 3600s');
+
+  const scenario: Scenario = {
+    name: raw.name,
+    description: raw.description ?? '',
+    policy_set: policySet.name,
+    policy_set_description: policySet.description,
+    seed: raw.seed ?? DEFAULTS.seed,
+    horizon: ms(raw.horizon ?? DEFAULTS.horizon),
+    replications: raw.replications ?? DEFAULTS.replications,
+    start,
+    superlink: {
+      api,
+      num_rounds: sl.num_rounds ?? DEFAULTS.superlink.num_rounds,
+      round_timeout: roundTimeoutRaw === null ? null : ms(roundTimeoutRaw),
+      wait_timeout: ms(sl.wait_timeout ?? DEFAULTS.superlink.wait_timeout),
+      boot_time: dist(sl.boot_time ?? DEFAULTS.superlink.boot_time),
+      heartbeat: { interval: ms(hb.interval), patience: hb.patience },
+      strategy: resolveStrategy(sl.strategy ?? {}, api, ctx),
+    },
+    supernode: {
+      variant: variantName,
+      boot_time: dist(sn.boot_time ?? variant.boot_time),
+      image_size: parseSize(sn.image_size ?? variant.image_size)!,
+      discovery: { retries: disc.retries, interval: ms(disc.interval), backoff: disc.backoff, max_backoff: ms(disc.max_backoff) },
+      reconnect: {
+        max_retries: reconnect.max_retries,
+        max_wait_time: reconnect.max_wait_time === null ? null : ms(reconnect.max_wait_time),
+      },
+      restart: { policy: restart.policy, delay: ms(restart.delay) },
+      train_time: dist(sn.train_time ?? DEFAULTS.supernode.train_time),
+      eval_time: dist(sn.eval_time ?? DEFAULTS.supernode.eval_time),
+      model_size: parseSize(sn.model_size ?? DEFAULTS.supernode.model_size)!,
+      bandwidth,
+    },
+    connectivity: resolveConnectivity(raw.connectivity ?? {}, bandwidth, ctx),
+    oneflow: {
+      autoscaler_interval: ms(of.autoscaler_interval ?? DEFAULTS.oneflow.autoscaler_interval),
+      default_cooldown: ms(of.default_cooldown ?? DEFAULTS.oneflow.default_cooldown),
+      wait_timeout: ms(of.wait_timeout ?? DEFAULTS.oneflow.wait_timeout),
+      role: resolveRole(of.role ?? {}, ctx),
+    },
+    metrics: {
+      cpu: { ...DEFAULTS.metrics.cpu, ...(metrics.cpu ?? {}) },
+      monitoring_interval: ms(metrics.monitoring_interval ?? DEFAULTS.metrics.monitoring_interval),
+      onegate: { interval: ms(metrics.onegate?.interval ?? DEFAULTS.metrics.onegate.interval) },
+    },
+  };
+  checkDist(scenario.superlink.boot_time, ['superlink', 'boot_time'], ctx);
+  checkDist(scenario.supernode.boot_time, ['supernode', 'boot_time'], ctx);
+  checkDist(scenario.supernode.train_time, ['supernode', 'train_time'], ctx);
+  checkDist(scenario.supernode.eval_time, ['supernode', 'eval_time'], ctx);
+  if (scenario.superlink.heartbeat.interval <= 0) ctx.error(['superlink', 'heartbeat', 'interval'], 'must be greater than 0');
+  if (scenario.oneflow.autoscaler_interval <= 0) ctx.error(['oneflow', 'autoscaler_interval'], 'must be greater than 0');
+  if (scenario.horizon <= 0) ctx.error(['horizon'], 'must be greater than 0');
+  return scenario;
+}

@@ -1,0 +1,129 @@
+/**
+ * The resolved scenario: every default filled, units converted (durations in
+ * ms, sizes in bytes, rates in bits/s). Models trust it as it is.
+ */
+import type { Distribution } from '../sim/distributions.js';
+
+export type StrategyName = 'FedAvg' | 'FaultTolerantFedAvg';
+
+export interface StrategyConfig {
+  name: StrategyName;
+  fraction_fit: number;
+  min_fit_clients: number;
+  min_available_clients: number;
+  accept_failures: boolean;
+  min_completion_rate_fit: number;
+  fraction_evaluate: number;
+  min_evaluate_clients: number;
+  min_completion_rate_evaluate: number;
+}
+
+export interface SuperLinkConfig {
+  api: 'legacy' | 'message';
+  num_rounds: number;
+  /** Per-client (legacy) or per-phase (message) timeout; null = none (legacy: the 12 h TTL). */
+  round_timeout: number | null;
+  wait_timeout: number;
+  boot_time: Distribution;
+  heartbeat: { interval: number; patience: number };
+  strategy: StrategyConfig;
+}
+
+export interface SuperNodeConfig {
+  variant: 'standard' | 'edge';
+  boot_time: Distribution;
+  image_size: number;
+  discovery: { retries: number; interval: number; backoff: 'fixed' | 'exponential'; max_backoff: number };
+  /** null = unlimited (Flower's default); 0 retries = one attempt. */
+  reconnect: { max_retries: number | null; max_wait_time: number | null };
+  restart: { policy: 'no' | 'always' | 'unless-stopped'; delay: number };
+  train_time: Distribution;
+  eval_time: Distribution;
+  model_size: number;
+  bandwidth: number;
+}
+
+/** Outage intervals [from, to) in ms, by index (node or site). */
+export type Trace = Map<number, Array<[number, number]>>;
+
+export type LinkModel =
+  | { model: 'always' }
+  | { model: 'markov'; mean_up: number; mean_down: number }
+  | { model: 'trace'; file: string; outages: Trace };
+
+export interface Site {
+  name: string;
+  bandwidth: number;
+}
+
+export interface ConnectivityConfig {
+  sites: Site[];
+  link: LinkModel;
+  site_outages: LinkModel;
+}
+
+export interface ElasticityPolicy {
+  type: string;
+  adjust: number;
+  expression: string;
+  min_adjust_step: number;
+  period_number: number;
+  period: number;
+  cooldown: number | null;
+}
+
+export interface ScheduledPolicy {
+  type: string;
+  adjust: number;
+  min_adjust_step: number;
+  recurrence: string | null;
+  start_time: string | null;
+  cooldown: number | null;
+}
+
+export interface RoleConfig {
+  cardinality: number;
+  min_vms: number | null;
+  max_vms: number | null;
+  cooldown: number | null;
+  shutdown_action: 'terminate' | 'terminate-hard' | 'shutdown' | 'shutdown-hard';
+  elasticity_policies: ElasticityPolicy[];
+  scheduled_policies: ScheduledPolicy[];
+}
+
+export interface OneFlowConfig {
+  autoscaler_interval: number;
+  default_cooldown: number;
+  wait_timeout: number;
+  role: RoleConfig;
+}
+
+export interface MetricsConfig {
+  cpu: { idle: number; training: number; disconnected: number };
+  monitoring_interval: number;
+  onegate: { interval: number };
+}
+
+/** One policy set of a scenario, fully resolved. */
+export interface Scenario {
+  name: string;
+  description: string;
+  policy_set: string;
+  policy_set_description: string;
+  seed: number;
+  horizon: number;
+  replications: number;
+  start: string;
+  superlink: SuperLinkConfig;
+  supernode: SuperNodeConfig;
+  connectivity: ConnectivityConfig;
+  oneflow: OneFlowConfig;
+  metrics: MetricsConfig;
+}
+
+/** A loaded scenario file: its policy sets, each a complete Scenario. */
+export interface ScenarioFile {
+  file: string;
+  name: string;
+  policySets: Scenario[];
+}

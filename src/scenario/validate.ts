@@ -1,0 +1,100 @@
+/**
+ * Structural validation of one policy set (base + overrides) against the JSON
+ * Schema, turning Ajv's errors into messages that name the key and the rule.
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import type { Path } from './errors.js';
+import { resolvedSchema } from './schema.js';
+
+const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true });
+const validateResolved = ajv.compile(resolvedSchema);
+
+export interface SchemaProblem {
+  path: Path;
+  /** Point at the key rather than its value (an unknown key). */
+  key: boolean;
+  message: string;
+}
+
+function toPath(instancePath: string): Array<string | number> {
+  if (!instancePath) return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `"${v}"`;
+  return String(v);
+}
+
+function message(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'type':
+      return `expected ${String(p.type).replace(',', ' or ')}, got ${describe(e.data)}`;
+    case 'enum':
+      return `expected one of ${(p.allowedValues as unknown[]).map((v) => String(v)).join(', ')}, got ${describe(e.data)}`;
+    case 'const':
+      return `expected ${String(p.allowedValue)}, got ${describe(e.data)}`;
+    case 'required':
+      return `missing required key "${String(p.missingProperty)}"`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `must be ${String(p.comparison)} ${String(p.limit)}, got ${describe(e.data)}`;
+    case 'discriminator': {
+      const tag = String(p.tag);
+      const options = ((e.parentSchema as { oneOf?: Array<{ properties: Record<string, { const: string }> }> }).oneOf ?? [])
+        .map((s) => s.properties[tag]?.const)
+        .join(', ');
+      return p.error === 'tag' ? `"${tag}" must be one of ${options}` : `unknown ${tag} ${describe(p.tagValue)}: expected one of ${options}`;
+    }
+    default:
+      return e.message ?? e.keyword;
+  }
+}
+
+/** Problems of `data` against the scenario schema, one per place and rule. */
+export function schemaProblems(data: unknown): SchemaProblem[] {
+  if (validateResolved(data)) return [];
+  const errors = validateResolved.errors ?? [];
+  // A value that fits none of several shapes gets one sentence naming them all.
+  const anyOfAt = new Map<string, ErrorObject>();
+  for (const e of errors) if (e.keyword === 'anyOf' && !anyOfAt.has(e.instancePath)) anyOfAt.set(e.instancePath, e);
+  const out: SchemaProblem[] = [];
+  const seen = new Set<string>();
+  const add = (p: SchemaProblem) => {
+    const k = `${p.path.join('.')}|${p.message}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(p);
+    }
+  };
+  for (const e of errors) {
+    const path = toPath(e.instancePath);
+    const shaped = anyOfAt.get(e.instancePath);
+    if (shaped) {
+      if (e === shaped) {
+        const expected = (e.parentSchema as Record<string, unknown>)['x-expected'];
+        add({ path, key: false, message: `expected ${String(expected ?? 'another value')}, got ${describe(e.data)}` });
+      }
+      continue;
+    }
+    if (e.keyword === 'oneOf' || e.keyword === 'if') continue;
+    if (e.keyword === 'additionalProperties') {
+      const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      add({ path: [...path, extra], key: true, message: `unknown key "${extra}"; expected one of: ${known.join(', ')}` });
+      continue;
+    }
+    add({ path, key: false, message: message(e) });
+  }
+  return out;
+}

@@ -1,0 +1,10 @@
+export { Engine, Priority, EventBudgetExceeded } from './engine.js';
+export type { EventHandle, EngineOptions } from './engine.js';
+export { stream, streamKey, Streams } from './random.js';
+export type { Rng } from './random.js';
+export { sampler, mean as distributionMean, upperBound } from './distributions.js';
+export type { Distribution } from './distributions.js';
+export { estimate, mean, stdev } from './statistics.js';
+export type { Estimate } from './statistics.js';
+export { runReplications } from './replications.js';
+export type { ReplicationContext } from './replications.js';

@@ -1,0 +1,37 @@
+/**
+ * Seeded random streams. Every stream is named by (seed, replication, entity,
+ * purpose) and seeded from that name alone, so a SuperNode sees the same link
+ * outages and training times in every policy set (common random numbers), and
+ * adding a policy set or an entity changes no other stream.
+ */
+import seedrandom from 'seedrandom';
+
+/** A source of uniform numbers in [0, 1). */
+export type Rng = () => number;
+
+/** The key a stream is seeded from; exposed so failures can name it. */
+export function streamKey(seed: number | string, replication: number, entity: string, purpose: string): string {
+  return `${seed}/${replication}/${entity}/${purpose}`;
+}
+
+/** A new independent stream for (seed, replication, entity, purpose). */
+export function stream(seed: number | string, replication: number, entity: string, purpose: string): Rng {
+  const prng = seedrandom.alea(streamKey(seed, replication, entity, purpose));
+  return () => prng();
+}
+
+/** The streams of one replication, created on first use and kept by name. */
+export class Streams {
+  private readonly cache = new Map<string, Rng>();
+  constructor(readonly seed: number | string, readonly replication: number) {}
+
+  get(entity: string, purpose: string): Rng {
+    const key = `${entity}\u0000${purpose}`;
+    let rng = this.cache.get(key);
+    if (!rng) {
+      rng = stream(this.seed, this.replication, entity, purpose);
+      this.cache.set(key, rng);
+    }
+    return rng;
+  }
+}
