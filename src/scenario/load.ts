@@ -10,7 +10,7 @@ import { deepMerge, isPlainObject } from './merge.js';
 import { hasPath, Locator } from './positions.js';
 import { resolveScenario } from './resolve.js';
 import { schemaProblems } from './validate.js';
-import type { ScenarioFile } from './types.js';
+import type { ScenarioFile } from '../models/config.js';
 
 export interface LoadOptions {
   /** Override the scenario's seed. */

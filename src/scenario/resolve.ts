@@ -17,7 +17,7 @@ import type {
   ScheduledPolicy,
   StrategyConfig,
   StrategyName,
-} from './types.js';
+} from '../models/config.js';
 import { parseDuration, parseRate, parseSize } from './units.js';
 
 type Raw = Record<string, any>;

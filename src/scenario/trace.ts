@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Trace } from './types.js';
+import type { Trace } from '../models/config.js';
 import { parseDuration } from './units.js';
 
 export function readTrace(

@@ -42,8 +42,3 @@ export function parseSize(value: unknown): number | null {
 export function parseRate(value: unknown): number | null {
   return parse(value, RATE, BPS, 1);
 }
-
-/** Milliseconds to transfer `bytes` at `bps`. */
-export function transferMs(bytes: number, bps: number): number {
-  return Math.round((bytes * 8 * 1000) / bps);
-}

@@ -1,6 +1,7 @@
 /**
- * The resolved scenario: every default filled, units converted (durations in
- * ms, sizes in bytes, rates in bits/s). Models trust it as it is.
+ * The model's input: one policy set of a scenario, resolved by src/scenario with
+ * every default filled and units converted (durations in ms, sizes in bytes,
+ * rates in bits/s). Models trust it as it is.
  */
 import type { Distribution } from '../sim/distributions.js';
 

@@ -1,0 +1,94 @@
+/**
+ * Links and sites: whether a SuperNode can reach the SuperLink (and OneGate).
+ * A node is reachable only when its own link and its site are both up.
+ * Per-node links start when the node's VM is created; outages come from a
+ * two-state Markov process (exponential up and down times) or a trace file.
+ */
+import { Engine, Priority } from '../sim/engine.js';
+import type { Streams } from '../sim/random.js';
+import type { ConnectivityConfig, LinkModel } from './config.js';
+
+/** One on/off line: down while any outage covers now. */
+class Line {
+  depth = 0;
+  /** Time the line last came up (or was created up). */
+  upSince: number;
+  constructor(now: number) {
+    this.upSince = now;
+  }
+  get up(): boolean {
+    return this.depth === 0;
+  }
+}
+
+export class Connectivity {
+  private readonly links: Line[] = [];
+  private readonly sites: Line[];
+  private readonly siteOf: number[] = [];
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly streams: Streams,
+    private readonly config: ConnectivityConfig,
+  ) {
+    this.sites = config.sites.map(() => new Line(0));
+    this.sites.forEach((line, s) => this.drive(line, config.site_outages, s, `site-${s}`));
+  }
+
+  /** Sites are given to VMs round-robin in creation order. */
+  siteIndexFor(vmIndex: number): number {
+    return vmIndex % this.config.sites.length;
+  }
+
+  /** Start the link of VM `vmIndex` (creation order from 0) now. */
+  addNode(vmIndex: number): void {
+    const line = new Line(this.engine.now);
+    this.links[vmIndex] = line;
+    this.siteOf[vmIndex] = this.siteIndexFor(vmIndex);
+    this.drive(line, this.config.link, vmIndex, `supernode-${vmIndex}`);
+  }
+
+  reachable(vmIndex: number): boolean {
+    return this.links[vmIndex]!.up && this.sites[this.siteOf[vmIndex]!]!.up;
+  }
+
+  /** True when the node has been reachable without a break since `since`. */
+  reachableThroughout(vmIndex: number, since: number): boolean {
+    const link = this.links[vmIndex]!;
+    const site = this.sites[this.siteOf[vmIndex]!]!;
+    return link.up && site.up && link.upSince <= since && site.upSince <= since;
+  }
+
+  bandwidth(vmIndex: number): number {
+    return this.config.sites[this.siteIndexFor(vmIndex)]!.bandwidth;
+  }
+
+  private drive(line: Line, model: LinkModel, index: number, entity: string): void {
+    const engine = this.engine;
+    const down = () => {
+      line.depth++;
+    };
+    const up = () => {
+      if (--line.depth === 0) line.upSince = engine.now;
+    };
+    if (model.model === 'markov') {
+      const rng = this.streams.get(entity, 'outage');
+      const exp = (mean: number) => -Math.log(1 - rng()) * mean;
+      const goDown = () => {
+        down();
+        engine.schedule(exp(model.mean_down), goUp, Priority.URGENT);
+      };
+      const goUp = () => {
+        up();
+        engine.schedule(exp(model.mean_up), goDown, Priority.URGENT);
+      };
+      engine.schedule(exp(model.mean_up), goDown, Priority.URGENT);
+    } else if (model.model === 'trace') {
+      for (const [from, to] of model.outages.get(index) ?? []) {
+        if (to <= engine.now) continue;
+        engine.at(Math.max(from, engine.now), down, Priority.URGENT);
+        engine.at(to, up, Priority.URGENT);
+      }
+    }
+  }
+}

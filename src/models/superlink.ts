@@ -1,0 +1,180 @@
+/**
+ * The SuperLink: the node registry with heartbeat liveness, and the
+ * instructions (messages) in flight to nodes, with their TTLs. The round loop
+ * that uses it is in server-legacy.ts or server-message.ts.
+ */
+import { Engine, Priority, type EventHandle } from '../sim/engine.js';
+
+/** Why a client's instruction failed. */
+export type ClientFailureCause = 'disconnected' | 'timeout' | 'gave_up' | 'scaled_in';
+export const CLIENT_FAILURE_CAUSES: readonly ClientFailureCause[] = ['disconnected', 'timeout', 'gave_up', 'scaled_in'];
+
+/** Why a node went offline, as the SuperLink will report its in-flight instructions. */
+export type OfflineCause = 'disconnected' | 'gave_up' | 'scaled_in';
+
+export interface Instruction {
+  id: number;
+  nodeId: number;
+  kind: 'fit' | 'evaluate';
+  /** Set once pulled by the node. */
+  pulled: boolean;
+  done: boolean;
+  ttlTimer: EventHandle | null;
+  onReply: (ok: boolean, cause?: ClientFailureCause) => void;
+}
+
+interface NodeEntry {
+  id: number;
+  vmIndex: number;
+  online: boolean;
+  lastHeartbeat: number;
+  /** Pending expiry check; rescheduled lazily instead of on every heartbeat. */
+  expiry: EventHandle | null;
+  inflight: Set<Instruction>;
+  /** Asked when the node expires: did its process already give up? */
+  offlineCause: () => OfflineCause;
+}
+
+export interface SuperLinkOptions {
+  heartbeatInterval: number;
+  patience: number;
+}
+
+export class SuperLink {
+  private readonly nodes = new Map<number, NodeEntry>();
+  private readonly pending = new Map<number, Instruction[]>();
+  private nextNodeId = 1;
+  private nextInstructionId = 1;
+  private readonly onlineWindow: number;
+  /** Called whenever a node comes online or goes offline. */
+  onMembershipChange: () => void = () => {};
+
+  constructor(private readonly engine: Engine, options: SuperLinkOptions) {
+    // A node stays online until last heartbeat + patience x interval (flower.md §5, superlink linkstate).
+    this.onlineWindow = options.patience * options.heartbeatInterval;
+  }
+
+  /** A SuperNode process registers: a new node id, online at once. */
+  register(vmIndex: number, offlineCause: () => OfflineCause): number {
+    const id = this.nextNodeId++;
+    const entry: NodeEntry = { id, vmIndex, online: false, lastHeartbeat: this.engine.now, expiry: null, inflight: new Set(), offlineCause };
+    this.nodes.set(id, entry);
+    this.pending.set(id, []);
+    this.heartbeat(id);
+    return id;
+  }
+
+  /** A heartbeat that reached the SuperLink; brings an expired node (same id) back online. */
+  heartbeat(nodeId: number): void {
+    const node = this.nodes.get(nodeId);
+    if (!node) return;
+    node.lastHeartbeat = this.engine.now;
+    if (!node.online) {
+      node.online = true;
+      this.onMembershipChange();
+    }
+    if (node.expiry === null) node.expiry = this.engine.schedule(this.onlineWindow, () => this.checkExpiry(node), Priority.LATE);
+  }
+
+  /** Graceful shutdown (flower-supernode deactivates): offline at once. */
+  deactivate(nodeId: number, cause: OfflineCause): void {
+    const node = this.nodes.get(nodeId);
+    if (!node) return;
+    this.engine.cancel(node.expiry);
+    node.expiry = null;
+    this.goOffline(node, cause);
+    this.nodes.delete(nodeId);
+  }
+
+  isOnline(nodeId: number): boolean {
+    return this.nodes.get(nodeId)?.online ?? false;
+  }
+
+  /** Online node ids in id order (the order is what makes sampling repeatable). */
+  onlineNodes(): number[] {
+    const out: number[] = [];
+    for (const n of this.nodes.values()) if (n.online) out.push(n.id);
+    return out;
+  }
+
+  onlineCount(): number {
+    let c = 0;
+    for (const n of this.nodes.values()) if (n.online) c++;
+    return c;
+  }
+
+  /**
+   * Send an instruction. `ttl` ms later it fails with `timeout` unless answered
+   * (legacy: ttl = round_timeout or 43,200 s, flower.md §7). To an offline node it fails at once.
+   */
+  send(nodeId: number, kind: Instruction['kind'], ttl: number, onReply: Instruction['onReply']): Instruction {
+    const ins: Instruction = { id: this.nextInstructionId++, nodeId, kind, pulled: false, done: false, ttlTimer: null, onReply };
+    const node = this.nodes.get(nodeId);
+    if (!node || !node.online) {
+      // An error reply (NODE_UNAVAILABLE) for an offline node.
+      this.engine.schedule(0, () => this.fail(ins, 'disconnected'));
+      return ins;
+    }
+    node.inflight.add(ins);
+    this.pending.get(nodeId)!.push(ins);
+    if (Number.isFinite(ttl)) ins.ttlTimer = this.engine.schedule(ttl, () => this.fail(ins, 'timeout'));
+    return ins;
+  }
+
+  /** The node pulls its next instruction, if any. */
+  pull(nodeId: number): Instruction | null {
+    const queue = this.pending.get(nodeId);
+    if (!queue) return null;
+    while (queue.length > 0) {
+      const ins = queue.shift()!;
+      if (!ins.done) {
+        ins.pulled = true;
+        return ins;
+      }
+    }
+    return null;
+  }
+
+  /** A reply pushed by the node. A late reply to an instruction that already failed is dropped. */
+  reply(ins: Instruction): void {
+    if (ins.done) return;
+    ins.done = true;
+    this.engine.cancel(ins.ttlTimer);
+    this.nodes.get(ins.nodeId)?.inflight.delete(ins);
+    ins.onReply(true);
+  }
+
+  /** Give up on an instruction (the round loop stops waiting for it). */
+  abandon(ins: Instruction): void {
+    if (ins.done) return;
+    ins.done = true;
+    this.engine.cancel(ins.ttlTimer);
+    this.nodes.get(ins.nodeId)?.inflight.delete(ins);
+  }
+
+  private fail(ins: Instruction, cause: ClientFailureCause): void {
+    if (ins.done) return;
+    ins.done = true;
+    this.engine.cancel(ins.ttlTimer);
+    this.nodes.get(ins.nodeId)?.inflight.delete(ins);
+    ins.onReply(false, cause);
+  }
+
+  private checkExpiry(node: NodeEntry): void {
+    node.expiry = null;
+    const due = node.lastHeartbeat + this.onlineWindow;
+    if (this.engine.now < due) {
+      node.expiry = this.engine.at(due, () => this.checkExpiry(node), Priority.LATE);
+      return;
+    }
+    this.goOffline(node, node.offlineCause());
+  }
+
+  private goOffline(node: NodeEntry, cause: OfflineCause): void {
+    if (!node.online) return;
+    node.online = false;
+    // A fit in flight to a node that went offline fails (NODE_UNAVAILABLE, flower.md §5).
+    for (const ins of [...node.inflight]) this.fail(ins, cause);
+    this.onMembershipChange();
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * A SuperNode VM and the flower-supernode process inside it: boot, OneGate
+ * discovery of the SuperLink, register, heartbeats, polling for work, fit
+ * (download, train, upload), Flower's retry invoker on every call, and the
+ * container's restart policy when the process gives up.
+ */
+import type { Engine } from '../sim/engine.js';
+import { sampler } from '../sim/distributions.js';
+import type { Rng, Streams } from '../sim/random.js';
+import type { Scenario } from './config.js';
+import { transferMs } from './transfer.js';
+import type { Connectivity } from './connectivity.js';
+import { discoveryDelayMs, retryAfterFailure } from './retry.js';
+import type { Instruction, OfflineCause, SuperLink } from './superlink.js';
+
+export type SuperNodeState =
+  | 'booting'
+  | 'discovering'
+  | 'discovery_failed'
+  | 'connecting'
+  | 'idle'
+  | 'working'
+  | 'restarting'
+  | 'gave_up'
+  | 'stopped';
+
+/** An idle SuperNode polls for work every 3 s (flower.md §5). */
+const POLL_INTERVAL = 3000;
+/** Heartbeat call timeout subtracted from the interval (flower.md §5: 30 s -> U(17.5, 22.5) s). */
+const HEARTBEAT_CALL_TIMEOUT = 5000;
+
+export interface SuperNodeWorld {
+  engine: Engine;
+  streams: Streams;
+  scenario: Scenario;
+  connectivity: Connectivity;
+  superlink: SuperLink;
+  /** Whether the SuperLink is up and has published its address to OneGate. */
+  superlinkReady: () => boolean;
+}
+
+export class SuperNode {
+  state: SuperNodeState = 'booting';
+  /** The current process's node id on the SuperLink (null before registering). */
+  nodeId: number | null = null;
+  /** Node ids this VM has had, one per process that registered. */
+  readonly nodeIds: number[] = [];
+  /** Bumped when a process ends: callbacks of an older process are ignored. */
+  private process = 0;
+  /** How each ended process ended, by process number. */
+  private readonly endedBy = new Map<number, OfflineCause>();
+  private readonly rngRetry: Rng;
+  private readonly rngHeartbeat: Rng;
+  private readonly trainTime: () => number;
+  private readonly evalTime: () => number;
+  private readonly transfer: number;
+
+  constructor(private readonly world: SuperNodeWorld, readonly vmIndex: number) {
+    const { streams, scenario, connectivity } = world;
+    const entity = `supernode-${vmIndex}`;
+    this.rngRetry = streams.get(entity, 'retry');
+    this.rngHeartbeat = streams.get(entity, 'heartbeat');
+    this.trainTime = sampler(scenario.supernode.train_time, streams.get(entity, 'train'));
+    this.evalTime = sampler(scenario.supernode.eval_time, streams.get(entity, 'eval'));
+    connectivity.addNode(vmIndex);
+    this.transfer = transferMs(scenario.supernode.model_size, Math.min(scenario.supernode.bandwidth, connectivity.bandwidth(vmIndex)));
+    // VM boot: boot time plus the image copied over the site's bandwidth.
+    const boot = sampler(scenario.supernode.boot_time, streams.get(entity, 'boot'))();
+    const image = transferMs(scenario.supernode.image_size, connectivity.bandwidth(vmIndex));
+    world.engine.schedule(boot + image, () => this.discover(1));
+  }
+
+  get alive(): boolean {
+    return this.state === 'idle' || this.state === 'working' || this.state === 'connecting';
+  }
+
+  /** OneFlow terminates the VM. Graceful: the process deactivates (offline at once); hard: it just stops. */
+  terminate(graceful: boolean): void {
+    const nodeId = this.nodeId;
+    const wasRegistered = this.alive && nodeId !== null;
+    this.endProcess('stopped');
+    if (wasRegistered && graceful) this.world.superlink.deactivate(nodeId, 'scaled_in');
+  }
+
+  // The appliance's bootstrap: ask OneGate for the SuperLink's address, with the
+  // deployment spec's retries and backoff (FL_EDGE_BACKOFF, FL_EDGE_MAX_BACKOFF).
+  private discover(attempt: number): void {
+    if (this.state === 'stopped') return;
+    this.state = 'discovering';
+    const { connectivity, superlinkReady, scenario, engine } = this.world;
+    if (connectivity.reachable(this.vmIndex) && superlinkReady()) {
+      this.startProcess();
+      return;
+    }
+    const discovery = scenario.supernode.discovery;
+    if (attempt >= discovery.retries) {
+      this.state = 'discovery_failed';
+      return;
+    }
+    engine.schedule(discoveryDelayMs(attempt, discovery), () => this.discover(attempt + 1));
+  }
+
+  private startProcess(): void {
+    const proc = ++this.process;
+    this.state = 'connecting';
+    this.call(proc, 0, () => {
+      this.nodeId = this.world.superlink.register(this.vmIndex, () => this.endedBy.get(proc) ?? 'disconnected');
+      this.nodeIds.push(this.nodeId);
+      this.state = 'idle';
+      this.scheduleHeartbeat(proc);
+      this.poll(proc);
+    });
+  }
+
+  /**
+   * One gRPC call under Flower's retry invoker (common/retry_invoker.py): a try needs the
+   * SuperLink reachable for its whole `duration`; a failed try waits the jittered backoff;
+   * limits count per call; giving up ends the process (no outer reconnect loop).
+   */
+  private call(proc: number, duration: number, onSuccess: () => void): void {
+    const { engine, connectivity, scenario } = this.world;
+    const started = engine.now;
+    let tries = 0;
+    const attempt = () => {
+      if (proc !== this.process) return;
+      tries++;
+      if (!connectivity.reachable(this.vmIndex)) return failed();
+      if (duration === 0) return onSuccess();
+      const t0 = engine.now;
+      engine.schedule(duration, () => {
+        if (proc !== this.process) return;
+        if (connectivity.reachableThroughout(this.vmIndex, t0)) onSuccess();
+        else failed();
+      });
+    };
+    const failed = () => {
+      const decision = retryAfterFailure(tries, engine.now - started, scenario.supernode.reconnect, this.rngRetry);
+      if (decision.giveUp) this.giveUp();
+      else engine.schedule(decision.waitMs, attempt);
+    };
+    attempt();
+  }
+
+  private scheduleHeartbeat(proc: number): void {
+    const interval = this.world.scenario.superlink.heartbeat.interval;
+    const delay = (interval - HEARTBEAT_CALL_TIMEOUT) * (0.7 + 0.2 * this.rngHeartbeat());
+    this.world.engine.schedule(delay, () => {
+      if (proc !== this.process) return;
+      this.call(proc, 0, () => {
+        this.world.superlink.heartbeat(this.nodeId!);
+        this.scheduleHeartbeat(proc);
+      });
+    });
+  }
+
+  private poll(proc: number): void {
+    if (proc !== this.process) return;
+    this.call(proc, 0, () => {
+      const ins = this.world.superlink.pull(this.nodeId!);
+      if (ins) this.work(proc, ins);
+      else this.world.engine.schedule(POLL_INTERVAL, () => this.poll(proc));
+    });
+  }
+
+  // fit/evaluate: download the model, compute, upload the result; each transfer is a call.
+  private work(proc: number, ins: Instruction): void {
+    this.state = 'working';
+    const { engine, superlink } = this.world;
+    this.call(proc, this.transfer, () => {
+      const compute = ins.kind === 'fit' ? this.trainTime() : this.evalTime();
+      engine.schedule(compute, () => {
+        if (proc !== this.process) return;
+        this.call(proc, ins.kind === 'fit' ? this.transfer : 0, () => {
+          superlink.reply(ins);
+          this.state = 'idle';
+          this.poll(proc);
+        });
+      });
+    });
+  }
+
+  private giveUp(): void {
+    this.endProcess('gave_up');
+    const { policy, delay } = this.world.scenario.supernode.restart;
+    if (policy === 'no') return;
+    // The container's restart policy starts a new process: a new node id (flower.md §5).
+    this.state = 'restarting';
+    const proc = this.process;
+    this.world.engine.schedule(delay, () => {
+      if (proc === this.process && this.state === 'restarting') this.startProcess();
+    });
+  }
+
+  private endProcess(state: 'gave_up' | 'stopped'): void {
+    this.endedBy.set(this.process, state === 'gave_up' ? 'gave_up' : 'scaled_in');
+    this.process++;
+    this.state = state;
+  }
+}
