@@ -1,0 +1,96 @@
+/**
+ * The `sim` command: thin wrappers over the library. User mistakes exit 2 with
+ * positioned messages and no stack trace; nothing is written before the whole
+ * scenario has been validated.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { join } from 'node:path';
+import { EventBudgetExceeded } from './sim/engine.js';
+import { ScenarioError } from './scenario/errors.js';
+import { loadScenarioFile } from './scenario/load.js';
+import { scenarioSchema } from './scenario/schema.js';
+import { comparisonTable } from './report/table.js';
+import { summaryJson, toJson } from './report/json.js';
+import { writeOutputs } from './report/write.js';
+import { outputFiles, runScenario } from './run.js';
+import { VERSION } from './version.js';
+
+const USAGE_ERROR = 2;
+
+function integer(name: string, min: number) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got "${value}"`);
+    return Number(value);
+  };
+}
+
+function progressBar(total: number): { tick: (done: number) => void; stop: () => void } {
+  // Only on a terminal, and only for runs with more than one replication to show.
+  if (!process.stderr.isTTY || total < 2) return { tick: () => {}, stop: () => {} };
+  const bar = new SingleBar({ stream: process.stderr, format: 'simulating [{bar}] {value}/{total} replications', hideCursor: true, clearOnComplete: true });
+  bar.start(total, 0);
+  return { tick: (done) => bar.update(done), stop: () => bar.stop() };
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('sim')
+    .description('Deterministic simulator of Flower federated learning on OpenNebula, auto-scaled by OneFlow')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  program
+    .command('run')
+    .description('run every policy set of a scenario and compare them')
+    .argument('<file>', 'scenario YAML file')
+    .option('--out <dir>', 'output folder (default reports/<name>/)')
+    .option('--replications <n>', 'replications per policy set', integer('--replications', 1))
+    .option('--seed <s>', 'seed (overrides the scenario\'s)', integer('--seed', Number.MIN_SAFE_INTEGER))
+    .option('--policy-set <name>', 'run only this policy set')
+    .option('--json', 'print the summary as JSON on stdout')
+    .action((file: string, opts: { out?: string; replications?: number; seed?: number; policySet?: string; json?: boolean }) => {
+      const scenario = loadScenarioFile(file, { seed: opts.seed, replications: opts.replications, policySet: opts.policySet });
+      const total = scenario.policySets.reduce((n, s) => n + s.replications, 0);
+      const bar = progressBar(total);
+      let result;
+      try {
+        result = runScenario(scenario, { onProgress: (done) => bar.tick(done) });
+      } finally {
+        bar.stop();
+      }
+      const dir = opts.out ?? join('reports', scenario.name.replace(/[^\w.-]+/g, '-'));
+      writeOutputs(dir, outputFiles(result));
+      if (opts.json) process.stdout.write(summaryJson(result.summary));
+      else process.stdout.write(`${comparisonTable(result.summary)}\nwrote ${join(dir, 'summary.csv')}, rounds.csv, run.json\n`);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (for editors)')
+    .action(() => {
+      process.stdout.write(toJson(scenarioSchema));
+    });
+
+  return program;
+}
+
+export function main(argv: string[]): number {
+  try {
+    buildProgram().parse(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : USAGE_ERROR;
+    if (e instanceof ScenarioError) {
+      process.stderr.write(`${e.message}\n${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} found; nothing was run or written.\n`);
+      return USAGE_ERROR;
+    }
+    if (e instanceof EventBudgetExceeded) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * fl-cluster-sim's library API: what notebooks and tests import from
+ * 'fl-cluster-sim'. Everything else is internal.
+ */
+export { loadScenarioFile, parseScenario, scenarioFromObject } from './scenario/load.js';
+export type { LoadOptions } from './scenario/load.js';
+export { ScenarioError, formatIssue } from './scenario/errors.js';
+export type { ScenarioIssue } from './scenario/errors.js';
+export { scenarioSchema } from './scenario/schema.js';
+export { parseDuration, parseRate, parseSize } from './scenario/units.js';
+export type { Scenario, ScenarioFile, StrategyConfig } from './models/config.js';
+
+export { runScenario, outputFiles } from './run.js';
+export type { RunResult } from './run.js';
+export type { RoundRow, ReplicationResult, ExperimentOptions } from './models/experiment.js';
+export type { PolicySetSummary } from './models/summary.js';
+export { runCluster } from './models/cluster.js';
+
+// Flower's decisions, as pure functions.
+export { aggregateOutcome, messageAggregateOutcome, sampleSize, strategyDefaults } from './models/strategy.js';
+export { discoveryDelayMs, flowerBackoffCapMs, maxTries, retryAfterFailure } from './models/retry.js';
+
+// The engine, for those who build their own models on it.
+export { Engine, Priority, EventBudgetExceeded } from './sim/engine.js';
+export { stream, Streams } from './sim/random.js';
+export { sampler } from './sim/distributions.js';
+export type { Distribution } from './sim/distributions.js';
+export { estimate } from './sim/statistics.js';
+export type { Estimate } from './sim/statistics.js';
+
+export { comparisonTable } from './report/table.js';
+export { VERSION } from './version.js';

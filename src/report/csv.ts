@@ -1,0 +1,34 @@
+/** summary.csv and rounds.csv. */
+import { stringify } from 'csv-stringify/sync';
+import type { RoundRow } from '../models/experiment.js';
+import { ROUND_CAUSES } from '../models/round.js';
+import type { PolicySetSummary } from '../models/summary.js';
+import { CLIENT_FAILURE_CAUSES } from '../models/superlink.js';
+import { fixed } from './format.js';
+
+export function summaryCsv(summaries: readonly PolicySetSummary[]): string {
+  const header = [
+    'policy_set', 'replications', 'rounds_attempted', 'rounds_succeeded', 'rounds_failed', 'rounds_unfinished',
+    'failure_rate', 'failure_rate_ci_low', 'failure_rate_ci_high',
+    ...ROUND_CAUSES.map((c) => `failed_${c}`),
+    ...CLIENT_FAILURE_CAUSES.map((c) => `client_failures_${c}`),
+  ];
+  const rows = summaries.map((s) => [
+    s.policy_set, s.replications,
+    fixed(s.rounds_attempted.mean, 3), fixed(s.rounds_succeeded.mean, 3), fixed(s.rounds_failed.mean, 3), fixed(s.rounds_unfinished.mean, 3),
+    fixed(s.failure_rate.mean, 4), fixed(Math.max(0, s.failure_rate.low), 4), fixed(Math.min(1, s.failure_rate.high), 4),
+    ...ROUND_CAUSES.map((c) => fixed(s.failed[c].mean, 3)),
+    ...CLIENT_FAILURE_CAUSES.map((c) => fixed(s.client_failures[c].mean, 3)),
+  ]);
+  return stringify([header, ...rows]);
+}
+
+export const ROUND_COLUMNS: ReadonlyArray<keyof RoundRow> = [
+  'policy_set', 'replication', 'round', 'start', 'end', 'sampled', 'results', 'failures',
+  'failures_disconnected', 'failures_timeout', 'failures_gave_up', 'failures_scaled_in', 'missing', 'outcome', 'cause',
+];
+
+export function roundsCsv(rows: readonly RoundRow[]): string {
+  const cell = (v: RoundRow[keyof RoundRow]) => (v === null ? '' : typeof v === 'number' && !Number.isInteger(v) ? fixed(v, 3) : v);
+  return stringify([ROUND_COLUMNS as string[], ...rows.map((r) => ROUND_COLUMNS.map((k) => cell(r[k])))]);
+}

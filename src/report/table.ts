@@ -1,0 +1,25 @@
+/** The comparison table printed by `sim run`: one row per policy set, columns aligned. */
+import type { PolicySetSummary } from '../models/summary.js';
+import { fixed } from './format.js';
+
+export function comparisonTable(summaries: readonly PolicySetSummary[]): string {
+  const header = ['policy set', 'rounds', 'ok', 'failed', 'unfinished', 'failure rate [95% CI]', 'cancelled', 'no results', 'compl. rate', 'rejected', 'client failures d/t/g/s'];
+  const pct = (x: number) => `${fixed(100 * x, 1)}%`;
+  const rows = summaries.map((s) => [
+    s.policy_set,
+    fixed(s.rounds_attempted.mean, 1),
+    fixed(s.rounds_succeeded.mean, 1),
+    fixed(s.rounds_failed.mean, 1),
+    fixed(s.rounds_unfinished.mean, 1),
+    `${pct(s.failure_rate.mean)} [${pct(Math.max(0, s.failure_rate.low))}, ${pct(Math.min(1, s.failure_rate.high))}]`,
+    fixed(s.failed.cancelled.mean, 1),
+    fixed(s.failed.no_results.mean, 1),
+    fixed(s.failed.completion_rate.mean, 1),
+    fixed(s.failed.failures_rejected.mean, 1),
+    [s.client_failures.disconnected, s.client_failures.timeout, s.client_failures.gave_up, s.client_failures.scaled_in].map((e) => fixed(e.mean, 1)).join('/'),
+  ]);
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+}
