@@ -16,6 +16,8 @@ export interface PolicySetSummary {
   rounds_failed: Estimate;
   rounds_unfinished: Estimate;
   failure_rate: Estimate;
+  /** Mean duration of the rounds that ended, in seconds. */
+  round_duration: Estimate;
   /** Failed rounds by cause. */
   failed: Record<RoundCause, Estimate>;
   /** Client failures (results that did not come back) by cause. */
@@ -40,10 +42,22 @@ export function summarize(results: readonly ReplicationResult[]): PolicySetSumma
       rounds_failed: per((r) => count(r, (x) => x.outcome === 'failed')),
       rounds_unfinished: per((r) => count(r, (x) => x.outcome === 'unfinished')),
       failure_rate: per((r) => (r.rounds.length === 0 ? 0 : count(r, (x) => x.outcome === 'failed') / r.rounds.length)),
+      round_duration: estimate(reps.map(meanRoundDuration).filter((x) => !Number.isNaN(x))),
       failed: Object.fromEntries(ROUND_CAUSES.map((c) => [c, per((r) => count(r, (x) => x.outcome === 'failed' && x.cause === c))])) as Record<RoundCause, Estimate>,
       client_failures: Object.fromEntries(
         CLIENT_FAILURE_CAUSES.map((c) => [c, per((r) => r.rounds.reduce((n, x) => n + x[`failures_${c}`], 0))]),
       ) as Record<ClientFailureCause, Estimate>,
     };
   });
+}
+
+function meanRoundDuration(r: ReplicationResult): number {
+  let sum = 0;
+  let n = 0;
+  for (const x of r.rounds)
+    if (x.end !== null) {
+      sum += x.end - x.start;
+      n++;
+    }
+  return n === 0 ? NaN : sum / n;
 }

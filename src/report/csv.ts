@@ -9,14 +9,14 @@ import { fixed } from './format.js';
 export function summaryCsv(summaries: readonly PolicySetSummary[]): string {
   const header = [
     'policy_set', 'replications', 'rounds_attempted', 'rounds_succeeded', 'rounds_failed', 'rounds_unfinished',
-    'failure_rate', 'failure_rate_ci_low', 'failure_rate_ci_high',
+    'failure_rate', 'failure_rate_ci_low', 'failure_rate_ci_high', 'mean_round_duration_s',
     ...ROUND_CAUSES.map((c) => `failed_${c}`),
     ...CLIENT_FAILURE_CAUSES.map((c) => `client_failures_${c}`),
   ];
   const rows = summaries.map((s) => [
     s.policy_set, s.replications,
     fixed(s.rounds_attempted.mean, 3), fixed(s.rounds_succeeded.mean, 3), fixed(s.rounds_failed.mean, 3), fixed(s.rounds_unfinished.mean, 3),
-    fixed(s.failure_rate.mean, 4), fixed(Math.max(0, s.failure_rate.low), 4), fixed(Math.min(1, s.failure_rate.high), 4),
+    fixed(s.failure_rate.mean, 4), fixed(Math.max(0, s.failure_rate.low), 4), fixed(Math.min(1, s.failure_rate.high), 4), fixed(s.round_duration.mean, 1),
     ...ROUND_CAUSES.map((c) => fixed(s.failed[c].mean, 3)),
     ...CLIENT_FAILURE_CAUSES.map((c) => fixed(s.client_failures[c].mean, 3)),
   ]);

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { Engine, EventBudgetExceeded, Priority } from '../src/sim/engine.js';
+
+describe('Engine', () => {
+  it('runs events in time order, ties in scheduling order', () => {
+    const e = new Engine();
+    const seen: string[] = [];
+    e.schedule(10, () => seen.push('b'));
+    e.schedule(5, () => seen.push('a'));
+    e.schedule(10, () => seen.push('c'));
+    e.at(10, () => seen.push('d'));
+    e.run();
+    expect(seen).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('breaks same-time ties on priority before sequence', () => {
+    const e = new Engine();
+    const seen: string[] = [];
+    e.schedule(1, () => seen.push('normal'));
+    e.schedule(1, () => seen.push('late'), Priority.LATE);
+    e.schedule(1, () => seen.push('urgent'), Priority.URGENT);
+    e.run();
+    expect(seen).toEqual(['urgent', 'normal', 'late']);
+  });
+
+  it('rounds times to whole milliseconds and advances the clock', () => {
+    const e = new Engine();
+    const times: number[] = [];
+    e.schedule(1.4, () => times.push(e.now));
+    e.schedule(1.6, () => times.push(e.now));
+    e.run();
+    expect(times).toEqual([1, 2]);
+  });
+
+  it('a cancelled event never runs; cancelling twice is harmless', () => {
+    const e = new Engine();
+    let ran = false;
+    const h = e.schedule(3, () => (ran = true));
+    e.cancel(h);
+    e.cancel(h);
+    expect(e.run()).toBe(0);
+    expect(ran).toBe(false);
+  });
+
+  it('run(until) stops before later events and leaves the clock at until', () => {
+    const e = new Engine();
+    const seen: number[] = [];
+    for (const t of [5, 10, 15]) e.schedule(t, () => seen.push(t));
+    e.run(10);
+    expect(seen).toEqual([5, 10]);
+    expect(e.now).toBe(10);
+    e.run();
+    expect(seen).toEqual([5, 10, 15]);
+  });
+
+  it('refuses to schedule into the past', () => {
+    const e = new Engine();
+    e.schedule(10, () => {});
+    e.run();
+    expect(() => e.schedule(-1, () => {})).toThrow(RangeError);
+    expect(() => e.at(5, () => {})).toThrow(/now is t=10/);
+  });
+
+  it('stops a runaway run with EventBudgetExceeded', () => {
+    const e = new Engine({ eventBudget: 100 });
+    const loop = () => e.schedule(0, loop);
+    loop();
+    expect(() => e.run()).toThrow(EventBudgetExceeded);
+  });
+
+  it('keeps one total order over many interleaved events (heap property)', () => {
+    const e = new Engine();
+    const seen: Array<[number, number]> = [];
+    let x = 7;
+    for (let i = 0; i < 2000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const t = x % 100;
+      e.schedule(t, () => seen.push([e.now, i]));
+    }
+    e.run();
+    for (let i = 1; i < seen.length; i++) {
+      const [t0, i0] = seen[i - 1]!;
+      const [t1, i1] = seen[i]!;
+      expect(t1 > t0 || (t1 === t0 && i1 > i0)).toBe(true);
+    }
+  });
+});

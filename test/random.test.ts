@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { mean, sampler, upperBound } from '../src/sim/distributions.js';
+import { stream, Streams } from '../src/sim/random.js';
+import { estimate } from '../src/sim/statistics.js';
+
+describe('stream(seed, replication, entity, purpose)', () => {
+  it('repeats for the same name and differs for another', () => {
+    const a = stream(1, 0, 'supernode-3', 'outage');
+    const b = stream(1, 0, 'supernode-3', 'outage');
+    const c = stream(1, 0, 'supernode-4', 'outage');
+    const xs = [a(), a(), a()];
+    expect([b(), b(), b()]).toEqual(xs);
+    expect(c()).not.toBe(xs[0]);
+  });
+
+  it('a stream does not depend on which other streams were drawn from first', () => {
+    const s1 = new Streams(9, 2);
+    s1.get('supernode-0', 'train')();
+    s1.get('supernode-0', 'train')();
+    const first = s1.get('supernode-1', 'train')();
+    const s2 = new Streams(9, 2);
+    expect(s2.get('supernode-1', 'train')()).toBe(first);
+  });
+});
+
+describe('sampler(distribution, rng)', () => {
+  const rng = stream(42, 0, 'test', 'dist');
+  const draw = (d: Parameters<typeof sampler>[0], n = 20000) => {
+    const f = sampler(d, rng);
+    return Array.from({ length: n }, f);
+  };
+
+  it('fixed returns its value', () => {
+    expect(draw({ dist: 'fixed', value: 300000 }, 3)).toEqual([300000, 300000, 300000]);
+  });
+
+  it('uniform stays within [min, max)', () => {
+    const xs = draw({ dist: 'uniform', min: 10, max: 20 });
+    expect(Math.min(...xs)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...xs)).toBeLessThan(20);
+  });
+
+  it('exponential has the given mean', () => {
+    expect(estimate(draw({ dist: 'exponential', mean: 1000 })).mean).toBeCloseTo(1000, -2);
+  });
+
+  it('lognormal has the given median and 95th percentile', () => {
+    const xs = draw({ dist: 'lognormal', median: 360000, p95: 660000 }).sort((a, b) => a - b);
+    expect(xs[Math.floor(xs.length / 2)]! / 360000).toBeCloseTo(1, 1);
+    expect(xs[Math.floor(xs.length * 0.95)]! / 660000).toBeCloseTo(1, 1);
+  });
+
+  it('weibull has the mean scale * Gamma(1 + 1/shape)', () => {
+    const d = { dist: 'weibull', shape: 2, scale: 1000 } as const;
+    expect(mean(d)).toBeCloseTo(886.2, 1);
+    expect(estimate(draw(d)).mean / mean(d)).toBeCloseTo(1, 1);
+  });
+
+  it('empirical draws only its values', () => {
+    const xs = new Set(draw({ dist: 'empirical', values: [1, 5, 9] }, 500));
+    expect([...xs].sort()).toEqual([1, 5, 9]);
+    expect(upperBound({ dist: 'empirical', values: [1, 5, 9] })).toBe(9);
+  });
+});
+
+describe('estimate(values)', () => {
+  it('gives the t interval of the mean', () => {
+    const e = estimate([1, 2, 3, 4, 5]);
+    expect(e.mean).toBe(3);
+    // t(0.975, 4) = 2.776, s = 1.5811, half = 2.776 * 1.5811 / sqrt(5) = 1.963
+    expect(e.high - e.mean).toBeCloseTo(1.963, 2);
+    expect(estimate([7])).toEqual({ mean: 7, low: 7, high: 7, n: 1 });
+  });
+});
