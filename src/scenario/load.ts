@@ -40,8 +40,8 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     throw new ScenarioError(
       doc.errors.map((e) => ({
         file,
-        line: e.linePos?.[0]?.line ?? 1,
-        column: e.linePos?.[0]?.col ?? 1,
+        line: lines.linePos(e.pos[0]).line,
+        column: lines.linePos(e.pos[0]).col,
         path: '',
         message: `YAML syntax: ${e.message.split('\n')[0]}`,
       })),
@@ -101,24 +101,50 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
       }
       return { ...at(path, key), path: pathString(path) };
     };
-    const merged = deepMerge(base, set.override) as Record<string, unknown>;
+    const merged = structuredClone(deepMerge(base, set.override)) as Record<string, unknown>;
     if (options.seed !== undefined) merged.seed = options.seed;
     if (options.replications !== undefined) merged.replications = options.replications;
     const problems = schemaProblems(merged);
     for (const p of problems) report({ file, ...where(p.path, p.key), message: p.message });
-    if (problems.length > 0) continue;
-    resolved.push(
-      resolveScenario(merged, set, {
-        baseDir,
-        error: (path, message) => report({ file, ...where(path), message }),
-        fileError: (traceFile, line, path, message) =>
-          report({ file: resolvePath(baseDir, traceFile), line, column: 1, path: where(path).path, message }),
-      }),
-    );
+    // Drop what the schema refused, so the rules below still check the rest in the same pass.
+    for (const p of problems) removePath(merged, p.path);
+    try {
+      resolved.push(
+        resolveScenario(merged, set, {
+          baseDir,
+          // A rule about a value the schema refused (or its parent) would only repeat that problem.
+          error: (path, message) => {
+            if (!problems.some((p) => p.path.length > 0 && (isPrefix(p.path, path) || isPrefix(path, p.path)))) report({ file, ...where(path), message });
+          },
+          fileError: (traceFile, line, path, message) =>
+            report({ file: resolvePath(baseDir, traceFile), line, column: 1, path: where(path).path, message }),
+        }),
+      );
+    } catch (e) {
+      // With the schema's problems already reported, a value it refused may still trip a rule; those are enough.
+      if (problems.length === 0) throw e;
+    }
   }
   if (options.policySet !== undefined && !sets.some((s) => s.name === options.policySet))
     report({ file, ...at(['policy_sets']), path: 'policy_sets', message: `no policy set named "${options.policySet}"; the file has: ${sets.map((s) => s.name).join(', ')}` });
-  if (issues.length > 0) throw new ScenarioError(issues);
+  if (issues.length > 0) throw new ScenarioError(issues.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1)));
   const policySets = options.policySet === undefined ? resolved : resolved.filter((s) => s.policy_set === options.policySet);
   return { file, name: String(base.name), policySets };
+}
+
+function removePath(obj: Record<string, unknown>, path: Path): void {
+  // A bad list item takes its whole list with it (the rest of the list is checked next time).
+  const listAt = path.findIndex((seg) => typeof seg === 'number');
+  const target = listAt >= 0 ? path.slice(0, listAt) : path;
+  if (target.length === 0) return;
+  let cur: unknown = obj;
+  for (const seg of target.slice(0, -1)) {
+    if (cur === null || typeof cur !== 'object') return;
+    cur = (cur as Record<string, unknown>)[String(seg)];
+  }
+  if (cur !== null && typeof cur === 'object') delete (cur as Record<string, unknown>)[String(target[target.length - 1])];
+}
+
+function isPrefix(a: Path, b: Path): boolean {
+  return a.length <= b.length && a.every((seg, i) => String(seg) === String(b[i]));
 }

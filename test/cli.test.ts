@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const sim = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/sim.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+const tmp = () => mkdtempSync(join(tmpdir(), 'flsim-cli-'));
+
+describe('sim run', () => {
+  it('writes byte-identical outputs for the same scenario and seed', () => {
+    const [a, b] = [tmp(), tmp()];
+    const ra = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', a);
+    const rb = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', b);
+    expect(ra.status).toBe(0);
+    expect(rb.status).toBe(0);
+    expect(ra.stdout.replace(a, 'OUT')).toBe(rb.stdout.replace(b, 'OUT'));
+    for (const f of ['summary.csv', 'rounds.csv', 'run.json']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
+  });
+
+  it('prints one row per policy set and the columns the summary promises', () => {
+    const out = tmp();
+    const r = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', out);
+    for (const name of ['spec-recommended', 'min-available-10', 'max-retries-0', 'max-retries-0-restart']) expect(r.stdout).toContain(name);
+    const header = readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[0]!.split(',');
+    expect(header).toEqual(expect.arrayContaining([
+      'policy_set', 'replications', 'rounds_attempted', 'rounds_succeeded', 'rounds_failed', 'failure_rate', 'failure_rate_ci_low', 'failure_rate_ci_high',
+      'failed_cancelled', 'failed_no_results', 'failed_completion_rate', 'failed_failures_rejected',
+    ]));
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(run).toMatchObject({ tool: 'fl-cluster-sim', seed: 20261127, replications: 2 });
+    expect(run.policy_sets).toHaveLength(4);
+  });
+
+  it('--seed changes the outputs; --policy-set keeps one; --json prints the summary', () => {
+    const out = tmp();
+    const r = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--seed', '5', '--policy-set', 'max-retries-0', '--json', '--out', out);
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.map((s: { policy_set: string }) => s.policy_set)).toEqual(['max-retries-0']);
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).seed).toBe(5);
+  });
+
+  it('bad input: exit 2, positioned messages, no stack trace, nothing written', () => {
+    const d = tmp();
+    const bad = join(d, 'bad.yaml');
+    writeFileSync(bad, 'name: bad\nhorizon: soon\noneflow:\n  role: {cardinality: 2}\n');
+    const out = join(d, 'out');
+    const r = sim('run', bad, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${bad}:2:10: horizon: expected a duration`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a missing file and a bad option are user errors too (exit 2)', () => {
+    expect(sim('run', 'nope.yaml').status).toBe(2);
+    expect(sim('run', 'scenarios/edge-churn.yaml', '--replications', 'zero').status).toBe(2);
+  });
+});
+
+describe('sim schema', () => {
+  it('prints the JSON Schema of scenario files', () => {
+    const r = sim('schema');
+    const schema = JSON.parse(r.stdout);
+    expect(schema.$schema).toMatch(/json-schema/);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['superlink', 'supernode', 'connectivity', 'oneflow', 'metrics', 'policy_sets']));
+  });
+});
