@@ -24,9 +24,11 @@ export interface EventHandle {
 }
 
 interface Entry extends EventHandle {
-  readonly priority: number;
-  readonly seq: number;
+  /** priority * 2^44 + seq: one number orders same-time events (2^44 events is far beyond any budget). */
+  readonly order: number;
 }
+
+const PRIORITY_STEP = 2 ** 44;
 
 export class EventBudgetExceeded extends Error {
   constructor(readonly budget: number, readonly time: number) {
@@ -41,9 +43,7 @@ export interface EngineOptions {
 }
 
 function before(a: Entry, b: Entry): boolean {
-  if (a.time !== b.time) return a.time < b.time;
-  if (a.priority !== b.priority) return a.priority < b.priority;
-  return a.seq < b.seq;
+  return a.time < b.time || (a.time === b.time && a.order < b.order);
 }
 
 export class Engine {
@@ -112,7 +112,7 @@ export class Engine {
   }
 
   private push(time: number, priority: number, fn: () => void): EventHandle {
-    const entry: Entry = { time, priority, seq: this.seq++, fn };
+    const entry: Entry = { time, fn, order: priority * PRIORITY_STEP + this.seq++ };
     const heap = this.heap;
     let i = heap.length;
     heap.push(entry);
