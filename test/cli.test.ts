@@ -22,15 +22,21 @@ describe('sim run', () => {
   it('prints one row per policy set and the columns the summary promises', () => {
     const out = tmp();
     const r = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', out);
-    for (const name of ['spec-recommended', 'min-available-10', 'max-retries-0', 'max-retries-0-restart']) expect(r.stdout).toContain(name);
+    for (const name of ['spec-recommended', 'spec-recommended-no-eval', 'min-available-10', 'min-available-10-no-eval', 'max-retries-0', 'max-retries-0-restart']) expect(r.stdout).toContain(name);
     const header = readFileSync(join(out, 'summary.csv'), 'utf8').split('\n')[0]!.split(',');
     expect(header).toEqual(expect.arrayContaining([
       'policy_set', 'replications', 'rounds_attempted', 'rounds_succeeded', 'rounds_failed', 'failure_rate', 'failure_rate_ci_low', 'failure_rate_ci_high',
       'failed_cancelled', 'failed_no_results', 'failed_completion_rate', 'failed_failures_rejected',
+      'eval_failure_rate', 'eval_failure_rate_ci_low', 'eval_failure_rate_ci_high', 'wait_hours',
     ]));
+    const rounds = readFileSync(join(out, 'rounds.csv'), 'utf8').split('\n');
+    expect(rounds[0]!.split(',')).toEqual(expect.arrayContaining(['eval_sampled', 'eval_results', 'eval_failures', 'eval_outcome', 'eval_cause']));
+    const evalOutcomes = new Set(rounds.slice(1, -1).map((l) => l.split(',')[rounds[0]!.split(',').indexOf('eval_outcome')]));
+    expect(evalOutcomes).toContain('skipped');
+    expect(evalOutcomes).toContain('succeeded');
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(run).toMatchObject({ tool: 'fl-cluster-sim', seed: 20261127, replications: 2 });
-    expect(run.policy_sets).toHaveLength(4);
+    expect(run.policy_sets).toHaveLength(6);
   });
 
   it('--seed changes the outputs; --policy-set keeps one; --json prints the summary', () => {

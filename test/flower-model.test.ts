@@ -1,30 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCluster } from '../src/models/cluster.js';
 import { deepMerge } from '../src/scenario/merge.js';
-import { scenarioFromObject } from '../src/scenario/load.js';
-
-const dir = mkdtempSync(join(tmpdir(), 'flsim-model-'));
-
-/** A small deterministic cluster: fixed times, no image copy, links always up unless a trace says otherwise. */
-function scenario(overrides: Record<string, unknown> = {}) {
-  const base = {
-    name: 'model-test',
-    horizon: '6h',
-    seed: 7,
-    superlink: { boot_time: '0s', num_rounds: 3, strategy: { name: 'FedAvg', min_fit_clients: 2, min_available_clients: 2 } },
-    supernode: { boot_time: '100s', image_size: 0, model_size: 0, train_time: '60s' },
-    oneflow: { role: { cardinality: 2 } },
-  };
-  return scenarioFromObject(deepMerge(base, overrides), 'model-test', dir).policySets[0]!;
-}
-
-function trace(name: string, rows: string[]): string {
-  writeFileSync(join(dir, name), ['node,offline_from,offline_to', ...rows].join('\n') + '\n');
-  return name;
-}
+import { scenario, trace } from './helpers.js';
 
 describe('legacy SuperLink rounds', () => {
   it('reads the sample size before waiting: 0 connected -> exactly min_fit_clients are sampled', () => {

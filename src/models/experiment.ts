@@ -5,7 +5,7 @@
 import { runReplications } from '../sim/replications.js';
 import type { Scenario } from './config.js';
 import { runCluster } from './cluster.js';
-import { totalFailures, type RoundCause, type RoundOutcome } from './round.js';
+import { totalFailures, type PhaseOutcome, type PhaseRecord, type RoundCause, type RoundOutcome } from './round.js';
 import type { ClientFailureCause } from './superlink.js';
 
 /** One round as written to rounds.csv. Times in seconds. */
@@ -23,8 +23,17 @@ export interface RoundRow {
   failures_gave_up: number;
   failures_scaled_in: number;
   missing: number;
+  /** The fit phase's outcome (a failed evaluation does not fail the round). */
   outcome: RoundOutcome;
   cause: RoundCause | null;
+  /** Seconds the fit phase waited for clients before sampling. */
+  fit_wait: number;
+  eval_sampled: number;
+  eval_results: number;
+  eval_failures: number;
+  eval_outcome: PhaseOutcome;
+  eval_cause: RoundCause | null;
+  eval_wait: number;
 }
 
 export interface ReplicationResult {
@@ -51,6 +60,7 @@ export function runExperiment(policySets: readonly Scenario[], options: Experime
     const results = runReplications(scenario.seed, scenario.replications, ({ seed, replication }) => {
       const run = runCluster(scenario, replication, { eventBudget: options.eventBudget });
       const rounds: RoundRow[] = run.rounds.map((r) => {
+        const fitDone = r.fit.outcome !== 'unfinished';
         const row: RoundRow = {
           policy_set: scenario.policy_set,
           replication,
@@ -65,8 +75,15 @@ export function runExperiment(policySets: readonly Scenario[], options: Experime
           failures_gave_up: 0,
           failures_scaled_in: 0,
           missing: r.fit.missing,
-          outcome: r.end === null ? 'unfinished' : (r.fit.outcome as RoundOutcome),
-          cause: r.end === null ? null : r.fit.cause,
+          outcome: fitDone ? (r.fit.outcome as RoundOutcome) : 'unfinished',
+          cause: fitDone ? r.fit.cause : null,
+          fit_wait: waitSeconds(r.fit, scenario.horizon),
+          eval_sampled: r.evaluate.sampled,
+          eval_results: r.evaluate.results,
+          eval_failures: totalFailures(r.evaluate),
+          eval_outcome: r.evaluate.outcome,
+          eval_cause: r.evaluate.cause,
+          eval_wait: waitSeconds(r.evaluate, scenario.horizon),
         };
         for (const c of Object.keys(r.fit.failures) as ClientFailureCause[]) row[failureKey(c)] = r.fit.failures[c];
         return row;
@@ -76,4 +93,10 @@ export function runExperiment(policySets: readonly Scenario[], options: Experime
     out.push(...results);
   }
   return out;
+}
+
+/** Seconds a phase waited for clients; a phase still waiting at the horizon waited until then. */
+function waitSeconds(p: PhaseRecord, horizon: number): number {
+  const stillWaiting = p.start !== null && p.outcome === 'unfinished' && p.sampled === 0;
+  return (stillWaiting ? horizon - p.start! : p.wait) / 1000;
 }

@@ -1,22 +1,31 @@
 /**
  * What the simulator records of each round: Flower's history does not mark a
- * failed round (aggregate_fit returning None), so the simulator must.
+ * failed round (aggregate_fit returning None), so the simulator must. A round
+ * is a fit phase then an evaluate phase (server/server.py fit: fit_round, then
+ * evaluate_round); the round ends when its evaluate phase ends.
  */
 import type { AggregationCause } from './strategy.js';
 import { CLIENT_FAILURE_CAUSES, type ClientFailureCause } from './superlink.js';
 
 export type RoundOutcome = 'succeeded' | 'failed' | 'unfinished';
+export type PhaseOutcome = RoundOutcome | 'skipped';
 export type RoundCause = 'cancelled' | AggregationCause;
 export const ROUND_CAUSES: readonly RoundCause[] = ['cancelled', 'no_results', 'completion_rate', 'failures_rejected'];
 
+export type PhaseKind = 'fit' | 'evaluate';
+
 /** One phase (fit or evaluate) of a round. */
 export interface PhaseRecord {
+  /** When the phase was configured (ms), null before it starts. */
+  start: number | null;
+  /** ms spent waiting for clients before sampling. */
+  wait: number;
   sampled: number;
   results: number;
   failures: Record<ClientFailureCause, number>;
   /** Sampled clients that neither answered nor failed before the phase ended (message API). */
   missing: number;
-  outcome: RoundOutcome | 'skipped';
+  outcome: PhaseOutcome;
   cause: RoundCause | null;
 }
 
@@ -24,13 +33,16 @@ export interface RoundRecord {
   round: number;
   /** ms */
   start: number;
-  /** ms; null while unfinished. */
+  /** ms, when the evaluate phase ended; null while unfinished. */
   end: number | null;
   fit: PhaseRecord;
+  evaluate: PhaseRecord;
 }
 
 export function emptyPhase(): PhaseRecord {
   return {
+    start: null,
+    wait: 0,
     sampled: 0,
     results: 0,
     failures: Object.fromEntries(CLIENT_FAILURE_CAUSES.map((c) => [c, 0])) as Record<ClientFailureCause, number>,
@@ -38,6 +50,10 @@ export function emptyPhase(): PhaseRecord {
     outcome: 'unfinished',
     cause: null,
   };
+}
+
+export function newRound(round: number, now: number): RoundRecord {
+  return { round, start: now, end: null, fit: emptyPhase(), evaluate: emptyPhase() };
 }
 
 export function totalFailures(p: PhaseRecord): number {

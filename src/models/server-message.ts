@@ -1,53 +1,50 @@
 /**
  * The message-API round loop (flwr.serverapp.strategy.FedAvg, Strategy.start):
- * waits for nodes by polling every 1 s with no timeout, one `timeout` per phase,
- * late nodes simply missing, error replies counted as failures.
+ * a train phase then an evaluate phase, each waiting for nodes by polling every
+ * 1 s with no timeout, each with its own `timeout`; late nodes are simply
+ * missing and error replies count as failures.
  */
 import { Priority, type Engine } from '../sim/engine.js';
 import type { Rng } from '../sim/random.js';
 import type { SuperLinkConfig } from './config.js';
-import { emptyPhase, type PhaseRecord, type RoundRecord } from './round.js';
+import { RoundLoop } from './round-loop.js';
+import { type PhaseKind, type PhaseRecord } from './round.js';
 import { sampleWithoutReplacement } from './sample.js';
-import { messageAggregateOutcome, sampleSize } from './strategy.js';
+import { messageAggregateOutcome, phaseParameters, sampleSize } from './strategy.js';
 import type { Instruction, SuperLink } from './superlink.js';
 
 const POLL = 1000;
 
-export class MessageServer {
-  readonly rounds: RoundRecord[] = [];
+export class MessageServer extends RoundLoop {
 
   constructor(
-    private readonly engine: Engine,
+    engine: Engine,
     private readonly superlink: SuperLink,
     private readonly config: SuperLinkConfig,
     private readonly rng: Rng,
-  ) {}
-
-  start(): void {
-    this.round(1);
+  ) {
+    super(engine, config.num_rounds);
   }
 
-  private round(r: number): void {
-    if (r > this.config.num_rounds) return;
-    const record: RoundRecord = { round: r, start: this.engine.now, end: null, fit: emptyPhase() };
-    this.rounds.push(record);
-    this.trainPhase(record.fit, () => {
-      record.end = this.engine.now;
-      this.engine.schedule(0, () => this.round(r + 1));
-    });
-  }
-
-  private trainPhase(phase: PhaseRecord, done: () => void): void {
+  protected phase(kind: PhaseKind, phase: PhaseRecord, done: () => void): void {
     const s = this.config.strategy;
-    // serverapp/strategy/fedavg.py configure_train: fraction_train / min_train_nodes over all
-    // node ids, then min_available_nodes = max(min_available_nodes, sample_size) (flower.md §4).
-    const size = sampleSize(this.superlink.onlineCount(), s.fraction_fit, s.min_fit_clients);
+    const p = phaseParameters(s, kind);
+    phase.start = this.engine.now;
+    // serverapp/strategy/fedavg.py configure_evaluate: fraction_evaluate 0 -> no messages.
+    if (p.fraction === 0) {
+      phase.outcome = 'skipped';
+      return done();
+    }
+    // configure_train / configure_evaluate: the sample size over all node ids, then
+    // min_available_nodes = max(min_available_nodes, sample_size) (flower.md §4).
+    const size = sampleSize(this.superlink.onlineCount(), p.fraction, p.minClients);
     const needed = Math.max(s.min_available_clients, size);
     const waitForNodes = () => {
       if (this.superlink.onlineCount() < needed) {
         this.engine.schedule(POLL, waitForNodes, Priority.LATE);
         return;
       }
+      phase.wait = this.engine.now - phase.start!;
       const sampled = sampleWithoutReplacement(this.superlink.onlineNodes(), size, this.rng);
       phase.sampled = sampled.length;
       let outstanding = sampled.length;
@@ -65,7 +62,7 @@ export class MessageServer {
       const timer = this.engine.schedule(this.config.round_timeout!, finish);
       for (const nodeId of sampled) {
         sent.push(
-          this.superlink.send(nodeId, 'fit', Infinity, (ok, cause) => {
+          this.superlink.send(nodeId, kind, Infinity, (ok, cause) => {
             if (ok) phase.results++;
             else phase.failures[cause!]++;
             if (--outstanding === 0) finish();

@@ -70,3 +70,21 @@ export function aggregateOutcome(
 export function messageAggregateOutcome(results: number): Aggregation {
   return results > 0 ? { ok: true } : { ok: false, cause: 'no_results' };
 }
+
+export interface PhaseParameters {
+  fraction: number;
+  minClients: number;
+  minCompletionRate: number;
+}
+
+/**
+ * The strategy's numbers for one phase: fit uses fraction_fit / min_fit_clients /
+ * min_completion_rate_fit; evaluate uses fraction_evaluate / min_evaluate_clients /
+ * min_completion_rate_evaluate (fedavg.py num_evaluation_clients, fault_tolerant_fedavg.py
+ * aggregate_evaluate). Both wait for min_available_clients.
+ */
+export function phaseParameters(s: StrategyConfig, kind: 'fit' | 'evaluate'): PhaseParameters {
+  return kind === 'fit'
+    ? { fraction: s.fraction_fit, minClients: s.min_fit_clients, minCompletionRate: s.min_completion_rate_fit }
+    : { fraction: s.fraction_evaluate, minClients: s.min_evaluate_clients, minCompletionRate: s.min_completion_rate_evaluate };
+}

@@ -4,7 +4,7 @@
  * interval. The failure rate of a replication is failed / attempted rounds.
  */
 import { estimate, type Estimate } from '../sim/statistics.js';
-import type { ReplicationResult } from './experiment.js';
+import type { ReplicationResult, RoundRow } from './experiment.js';
 import { ROUND_CAUSES, type RoundCause } from './round.js';
 import { CLIENT_FAILURE_CAUSES, type ClientFailureCause } from './superlink.js';
 
@@ -18,6 +18,12 @@ export interface PolicySetSummary {
   failure_rate: Estimate;
   /** Mean duration of the rounds that ended, in seconds. */
   round_duration: Estimate;
+  /** Evaluate phases that ran (not skipped) and that failed; their rate failed / ran. */
+  evals_attempted: Estimate;
+  evals_failed: Estimate;
+  eval_failure_rate: Estimate;
+  /** Hours spent waiting for clients before sampling (fit and evaluate phases together). */
+  wait_hours: Estimate;
   /** Failed rounds by cause. */
   failed: Record<RoundCause, Estimate>;
   /** Client failures (results that did not come back) by cause. */
@@ -43,6 +49,13 @@ export function summarize(results: readonly ReplicationResult[]): PolicySetSumma
       rounds_unfinished: per((r) => count(r, (x) => x.outcome === 'unfinished')),
       failure_rate: per((r) => (r.rounds.length === 0 ? 0 : count(r, (x) => x.outcome === 'failed') / r.rounds.length)),
       round_duration: estimate(reps.map(meanRoundDuration).filter((x) => !Number.isNaN(x))),
+      evals_attempted: per((r) => count(r, evalRan)),
+      evals_failed: per((r) => count(r, (x) => x.eval_outcome === 'failed')),
+      eval_failure_rate: per((r) => {
+        const ran = count(r, evalRan);
+        return ran === 0 ? 0 : count(r, (x) => x.eval_outcome === 'failed') / ran;
+      }),
+      wait_hours: per((r) => r.rounds.reduce((h, x) => h + (x.fit_wait + x.eval_wait) / 3600, 0)),
       failed: Object.fromEntries(ROUND_CAUSES.map((c) => [c, per((r) => count(r, (x) => x.outcome === 'failed' && x.cause === c))])) as Record<RoundCause, Estimate>,
       client_failures: Object.fromEntries(
         CLIENT_FAILURE_CAUSES.map((c) => [c, per((r) => r.rounds.reduce((n, x) => n + x[`failures_${c}`], 0))]),
@@ -61,3 +74,5 @@ function meanRoundDuration(r: ReplicationResult): number {
     }
   return n === 0 ? NaN : sum / n;
 }
+
+const evalRan = (x: RoundRow) => x.eval_outcome === 'succeeded' || x.eval_outcome === 'failed';

@@ -12,6 +12,9 @@ export const CLIENT_FAILURE_CAUSES: readonly ClientFailureCause[] = ['disconnect
 /** Why a node went offline, as the SuperLink will report its in-flight instructions. */
 export type OfflineCause = 'disconnected' | 'gave_up' | 'scaled_in';
 
+/** How often the server pulls replies (ms). */
+const REPLY_POLL = 1000;
+
 export interface Instruction {
   id: number;
   nodeId: number;
@@ -33,6 +36,8 @@ interface NodeEntry {
   inflight: Set<Instruction>;
   /** Asked when the node expires: did its process already give up? */
   offlineCause: () => OfflineCause;
+  /** Why it is offline now (valid while offline). */
+  offlineCauseNow: OfflineCause;
 }
 
 export interface SuperLinkOptions {
@@ -57,7 +62,7 @@ export class SuperLink {
   /** A SuperNode process registers: a new node id, online at once. */
   register(vmIndex: number, offlineCause: () => OfflineCause): number {
     const id = this.nextNodeId++;
-    const entry: NodeEntry = { id, vmIndex, online: false, lastHeartbeat: this.engine.now, expiry: null, inflight: new Set(), offlineCause };
+    const entry: NodeEntry = { id, vmIndex, online: false, lastHeartbeat: this.engine.now, expiry: null, inflight: new Set(), offlineCause, offlineCauseNow: 'disconnected' };
     this.nodes.set(id, entry);
     this.pending.set(id, []);
     this.heartbeat(id);
@@ -111,8 +116,9 @@ export class SuperLink {
     const ins: Instruction = { id: this.nextInstructionId++, nodeId, kind, pulled: false, done: false, ttlTimer: null, onReply };
     const node = this.nodes.get(nodeId);
     if (!node || !node.online) {
-      // An error reply (NODE_UNAVAILABLE) for an offline node.
-      this.engine.schedule(0, () => this.fail(ins, 'disconnected'));
+      // An error reply (NODE_UNAVAILABLE) for an offline node, seen on the server's next pull
+      // of replies: the grid polls every 1 s (server/grid, SLEEP_TIME).
+      this.engine.schedule(REPLY_POLL, () => this.fail(ins, node ? node.offlineCauseNow : 'disconnected'));
       return ins;
     }
     node.inflight.add(ins);
@@ -173,6 +179,7 @@ export class SuperLink {
   private goOffline(node: NodeEntry, cause: OfflineCause): void {
     if (!node.online) return;
     node.online = false;
+    node.offlineCauseNow = cause;
     // A fit in flight to a node that went offline fails (NODE_UNAVAILABLE, flower.md §5).
     for (const ins of [...node.inflight]) this.fail(ins, cause);
     this.onMembershipChange();

@@ -10,6 +10,7 @@ export function summaryCsv(summaries: readonly PolicySetSummary[]): string {
   const header = [
     'policy_set', 'replications', 'rounds_attempted', 'rounds_succeeded', 'rounds_failed', 'rounds_unfinished',
     'failure_rate', 'failure_rate_ci_low', 'failure_rate_ci_high', 'mean_round_duration_s',
+    'evals_attempted', 'evals_failed', 'eval_failure_rate', 'eval_failure_rate_ci_low', 'eval_failure_rate_ci_high', 'wait_hours',
     ...ROUND_CAUSES.map((c) => `failed_${c}`),
     ...CLIENT_FAILURE_CAUSES.map((c) => `client_failures_${c}`),
   ];
@@ -17,6 +18,9 @@ export function summaryCsv(summaries: readonly PolicySetSummary[]): string {
     s.policy_set, s.replications,
     fixed(s.rounds_attempted.mean, 3), fixed(s.rounds_succeeded.mean, 3), fixed(s.rounds_failed.mean, 3), fixed(s.rounds_unfinished.mean, 3),
     fixed(s.failure_rate.mean, 4), fixed(Math.max(0, s.failure_rate.low), 4), fixed(Math.min(1, s.failure_rate.high), 4), fixed(s.round_duration.mean, 1),
+    fixed(s.evals_attempted.mean, 3), fixed(s.evals_failed.mean, 3),
+    fixed(s.eval_failure_rate.mean, 4), fixed(Math.max(0, s.eval_failure_rate.low), 4), fixed(Math.min(1, s.eval_failure_rate.high), 4),
+    fixed(s.wait_hours.mean, 3),
     ...ROUND_CAUSES.map((c) => fixed(s.failed[c].mean, 3)),
     ...CLIENT_FAILURE_CAUSES.map((c) => fixed(s.client_failures[c].mean, 3)),
   ]);
@@ -25,7 +29,8 @@ export function summaryCsv(summaries: readonly PolicySetSummary[]): string {
 
 export const ROUND_COLUMNS: ReadonlyArray<keyof RoundRow> = [
   'policy_set', 'replication', 'round', 'start', 'end', 'sampled', 'results', 'failures',
-  'failures_disconnected', 'failures_timeout', 'failures_gave_up', 'failures_scaled_in', 'missing', 'outcome', 'cause',
+  'failures_disconnected', 'failures_timeout', 'failures_gave_up', 'failures_scaled_in', 'missing', 'outcome', 'cause', 'fit_wait',
+  'eval_sampled', 'eval_results', 'eval_failures', 'eval_outcome', 'eval_cause', 'eval_wait',
 ];
 
 export function roundsCsv(rows: readonly RoundRow[]): string {

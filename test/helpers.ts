@@ -1,0 +1,34 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deepMerge } from '../src/scenario/merge.js';
+import { scenarioFromObject } from '../src/scenario/load.js';
+
+export const dir = mkdtempSync(join(tmpdir(), 'flsim-model-'));
+
+/**
+ * A small deterministic cluster: SuperLink up at 0 s, two SuperNodes registered at
+ * 100 s, fixed 60 s training and 10 s evaluation, no transfers, links always up
+ * unless a trace says otherwise, federated evaluation off unless asked for.
+ */
+export function scenario(overrides: Record<string, unknown> = {}) {
+  const base = {
+    name: 'model-test',
+    horizon: '6h',
+    seed: 7,
+    superlink: {
+      boot_time: '0s',
+      num_rounds: 3,
+      strategy: { name: 'FedAvg', min_fit_clients: 2, min_available_clients: 2, fraction_evaluate: 0 },
+    },
+    supernode: { boot_time: '100s', image_size: 0, model_size: 0, train_time: '60s', eval_time: '10s' },
+    oneflow: { role: { cardinality: 2 } },
+  };
+  return scenarioFromObject(deepMerge(base, overrides), 'model-test', dir).policySets[0]!;
+}
+
+/** Write an outage trace next to the scenarios and return its name. */
+export function trace(name: string, rows: string[], kind = 'node'): string {
+  writeFileSync(join(dir, name), [`${kind},offline_from,offline_to`, ...rows].join('\n') + '\n');
+  return name;
+}
