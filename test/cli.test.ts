@@ -74,3 +74,13 @@ describe('sim schema', () => {
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['superlink', 'supernode', 'connectivity', 'oneflow', 'metrics', 'policy_sets']));
   });
 });
+
+describe('golden output', () => {
+  it('the README shows exactly the table that `sim run scenarios/edge-churn.yaml` prints', () => {
+    const out = tmp();
+    const r = sim('run', 'scenarios/edge-churn.yaml', '--out', out);
+    const table = r.stdout.split('\n\nwrote')[0]!;
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('```\n' + table + '\n```');
+  });
+});
