@@ -1,28 +1,63 @@
 /**
- * One replication of one policy set: the SuperLink, the SuperNode role at its
- * fixed cardinality, their links, and the round loop, run to the horizon.
+ * One replication of one policy set: the SuperLink, the SuperNode role under
+ * OneFlow's autoscaler, their links, and the round loop, run to the horizon.
  */
 import { sampler } from '../sim/distributions.js';
-import { Engine } from '../sim/engine.js';
+import { Engine, Priority } from '../sim/engine.js';
 import { Streams } from '../sim/random.js';
 import type { Scenario } from './config.js';
 import { Connectivity } from './connectivity.js';
+import { utcOffsetMs } from './oneflow/cron.js';
+import { attributeNames, attributeValue, parseExpression } from './oneflow/expression.js';
+import { OneFlowService, type ServiceState, type TickRecord } from './oneflow/service.js';
 import type { RoundRecord } from './round.js';
 import { LegacyServer } from './server-legacy.js';
 import { MessageServer } from './server-message.js';
 import { SuperLink } from './superlink.js';
-import { SuperNode } from './supernode.js';
+import { SuperNodeRole } from './supernode-role.js';
+import type { SuperNode } from './supernode.js';
+
+/** The role at one autoscaler tick. */
+export interface TimelinePoint {
+  /** Sim ms. */
+  t: number;
+  state: ServiceState;
+  cardinality: number;
+  running_vms: number;
+  connected: number;
+  training: number;
+  /** Value of each attribute the policies read (mean over RUNNING VMs, null when none has it). */
+  attributes: Record<string, number | null>;
+}
 
 export interface ClusterRun {
   rounds: RoundRecord[];
+  /** Every autoscaler tick, evaluated or not. */
+  ticks: TickRecord[];
+  timeline: TimelinePoint[];
+  /** Attribute names the policies read, in the timeline's column order. */
+  attributeNames: string[];
+  vmHours: number;
   /** Events the engine ran. */
   events: number;
   /** SuperNode VMs by final state. */
-  supernodes: Array<{ vm: number; state: SuperNode['state']; nodeIds: number[] }>;
+  supernodes: Array<{ vm: number; state: SuperNode['state']; vmState: SuperNode['vmState']; nodeIds: number[] }>;
 }
 
 export interface ClusterOptions {
   eventBudget?: number;
+}
+
+function policyAttributeNames(scenario: Scenario): string[] {
+  const names: string[] = [];
+  for (const p of scenario.oneflow.role.elasticity_policies) {
+    try {
+      for (const n of attributeNames(parseExpression(p.expression))) if (!names.includes(n)) names.push(n);
+    } catch {
+      // A policy that does not parse reads nothing (it counts as false).
+    }
+  }
+  return names;
 }
 
 export function runCluster(scenario: Scenario, replication: number, options: ClusterOptions = {}): ClusterRun {
@@ -43,13 +78,48 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
     server.start();
   });
 
-  const nodes: SuperNode[] = [];
-  for (let i = 0; i < scenario.oneflow.role.cardinality; i++) nodes.push(new SuperNode(world, i));
+  const role = new SuperNodeRole(world, scenario);
+  const service = new OneFlowService(
+    engine,
+    scenario.oneflow.role,
+    { defaultCooldown: scenario.oneflow.default_cooldown, clock: { startEpochMs: Date.parse(scenario.start), offsetMs: utcOffsetMs(scenario.start) } },
+    role,
+  );
+  role.onUnknown = (delta) => service.vmUnknown(delta);
+
+  const names = policyAttributeNames(scenario);
+  const ticks: TickRecord[] = [];
+  const timeline: TimelinePoint[] = [];
+  const tick = () => {
+    ticks.push(service.tick());
+    const running = role.runningVms();
+    const live = role.live();
+    timeline.push({
+      t: engine.now,
+      state: service.state,
+      cardinality: service.role.cardinality,
+      running_vms: running.length,
+      connected: superlink.onlineCount(),
+      training: live.filter((n) => n.state === 'working').length,
+      attributes: Object.fromEntries(names.map((n) => [n, attributeValue(n, running)])),
+    });
+    // ServiceAutoScaler.rb: evaluate, then sleep autoscaler_interval.
+    engine.schedule(scenario.oneflow.autoscaler_interval, tick, Priority.LATE);
+  };
+  // Initial deploy: RUNNING once every VM is RUNNING; autoscaling starts on the next tick (oneflow.md §8).
+  role.create(scenario.oneflow.role.cardinality, () => {
+    service.deployed();
+    engine.schedule(scenario.oneflow.autoscaler_interval, tick, Priority.LATE);
+  });
 
   engine.run(scenario.horizon);
   return {
     rounds: server.rounds,
+    ticks,
+    timeline,
+    attributeNames: names,
+    vmHours: role.vmHours(engine.now),
     events: engine.processed,
-    supernodes: nodes.map((n) => ({ vm: n.vmIndex, state: n.state, nodeIds: n.nodeIds })),
+    supernodes: role.nodes.map((n) => ({ vm: n.vmIndex, state: n.state, vmState: n.vmState, nodeIds: n.nodeIds })),
   };
 }

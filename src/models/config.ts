@@ -61,6 +61,8 @@ export interface ConnectivityConfig {
   sites: Site[];
   link: LinkModel;
   site_outages: LinkModel;
+  /** A site outage also cuts its hosts off from the OpenNebula front-end (VMs go UNKNOWN). */
+  front_end: boolean;
 }
 
 export interface ElasticityPolicy {
@@ -100,7 +102,12 @@ export interface OneFlowConfig {
 }
 
 export interface MetricsConfig {
+  /** MONITORING/CPU per client state (100 = one core). */
   cpu: { idle: number; training: number; disconnected: number };
+  /** MONITORING/MEMORY per client state (KB). */
+  memory: { idle: number; training: number; disconnected: number };
+  /** TEMPLATE/CPU: the VM's allocated CPU share, what CPU reads before the first monitoring record. */
+  template_cpu: number;
   monitoring_interval: number;
   onegate: { interval: number };
 }

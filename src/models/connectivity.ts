@@ -32,7 +32,14 @@ export class Connectivity {
     private readonly config: ConnectivityConfig,
   ) {
     this.sites = config.sites.map(() => new Line(0));
-    this.sites.forEach((line, s) => this.drive(line, config.site_outages, s, `site-${s}`));
+    this.sites.forEach((line, s) => this.drive(line, config.site_outages, s, `site-${s}`, (up) => this.onSiteChange(s, up)));
+  }
+
+  /** Called when a site goes down or comes back (the front-end watches its hosts through it). */
+  onSiteChange: (site: number, up: boolean) => void = () => {};
+
+  siteUp(site: number): boolean {
+    return this.sites[site]!.up;
   }
 
   /** Sites are given to VMs round-robin in creation order. */
@@ -63,13 +70,16 @@ export class Connectivity {
     return this.config.sites[this.siteIndexFor(vmIndex)]!.bandwidth;
   }
 
-  private drive(line: Line, model: LinkModel, index: number, entity: string): void {
+  private drive(line: Line, model: LinkModel, index: number, entity: string, changed: (up: boolean) => void = () => {}): void {
     const engine = this.engine;
     const down = () => {
-      line.depth++;
+      if (line.depth++ === 0) changed(false);
     };
     const up = () => {
-      if (--line.depth === 0) line.upSince = engine.now;
+      if (--line.depth === 0) {
+        line.upSince = engine.now;
+        changed(true);
+      }
     };
     if (model.model === 'markov') {
       const rng = this.streams.get(entity, 'outage');

@@ -16,14 +16,14 @@ export abstract class RoundLoop {
   }
 
   /** Run one phase and call `done` when it has ended, whatever its outcome. */
-  protected abstract phase(kind: PhaseKind, phase: PhaseRecord, done: () => void): void;
+  protected abstract phase(kind: PhaseKind, round: number, phase: PhaseRecord, done: () => void): void;
 
   private round(r: number): void {
     if (r > this.numRounds) return;
     const record = newRound(r, this.engine.now);
     this.rounds.push(record);
-    this.phase('fit', record.fit, () =>
-      this.phase('evaluate', record.evaluate, () => {
+    this.phase('fit', r, record.fit, () =>
+      this.phase('evaluate', r, record.evaluate, () => {
         record.end = this.engine.now;
         // The next round is configured after this one returns (never re-entrantly).
         this.engine.schedule(0, () => this.round(r + 1));

@@ -29,7 +29,7 @@ export class LegacyServer extends RoundLoop {
     this.clients = new ClientManager(engine, superlink);
   }
 
-  protected phase(kind: PhaseKind, phase: PhaseRecord, done: () => void): void {
+  protected phase(kind: PhaseKind, round: number, phase: PhaseRecord, done: () => void): void {
     const s = this.config.strategy;
     const p = phaseParameters(s, kind);
     phase.start = this.engine.now;
@@ -56,7 +56,7 @@ export class LegacyServer extends RoundLoop {
       // round_timeout is per client (server.py fit_clients / evaluate_clients); without it the instruction's TTL applies.
       const ttl = this.config.round_timeout ?? DEFAULT_TTL;
       for (const nodeId of sampled) {
-        this.superlink.send(nodeId, kind, ttl, (ok, cause) => {
+        this.superlink.send(nodeId, kind, round, ttl, (ok, cause) => {
           if (ok) phase.results++;
           else phase.failures[cause!]++;
           if (--outstanding > 0) return;

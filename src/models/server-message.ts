@@ -26,7 +26,7 @@ export class MessageServer extends RoundLoop {
     super(engine, config.num_rounds);
   }
 
-  protected phase(kind: PhaseKind, phase: PhaseRecord, done: () => void): void {
+  protected phase(kind: PhaseKind, round: number, phase: PhaseRecord, done: () => void): void {
     const s = this.config.strategy;
     const p = phaseParameters(s, kind);
     phase.start = this.engine.now;
@@ -62,7 +62,7 @@ export class MessageServer extends RoundLoop {
       const timer = this.engine.schedule(this.config.round_timeout!, finish);
       for (const nodeId of sampled) {
         sent.push(
-          this.superlink.send(nodeId, kind, Infinity, (ok, cause) => {
+          this.superlink.send(nodeId, kind, round, Infinity, (ok, cause) => {
             if (ok) phase.results++;
             else phase.failures[cause!]++;
             if (--outstanding === 0) finish();

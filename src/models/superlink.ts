@@ -19,6 +19,8 @@ export interface Instruction {
   id: number;
   nodeId: number;
   kind: 'fit' | 'evaluate';
+  /** The server round it belongs to. */
+  round: number;
   /** Set once pulled by the node. */
   pulled: boolean;
   done: boolean;
@@ -112,8 +114,8 @@ export class SuperLink {
    * Send an instruction. `ttl` ms later it fails with `timeout` unless answered
    * (legacy: ttl = round_timeout or 43,200 s, flower.md §7). To an offline node it fails at once.
    */
-  send(nodeId: number, kind: Instruction['kind'], ttl: number, onReply: Instruction['onReply']): Instruction {
-    const ins: Instruction = { id: this.nextInstructionId++, nodeId, kind, pulled: false, done: false, ttlTimer: null, onReply };
+  send(nodeId: number, kind: Instruction['kind'], round: number, ttl: number, onReply: Instruction['onReply']): Instruction {
+    const ins: Instruction = { id: this.nextInstructionId++, nodeId, kind, round, pulled: false, done: false, ttlTimer: null, onReply };
     const node = this.nodes.get(nodeId);
     if (!node || !node.online) {
       // An error reply (NODE_UNAVAILABLE) for an offline node, seen on the server's next pull

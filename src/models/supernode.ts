@@ -39,8 +39,27 @@ export interface SuperNodeWorld {
   superlinkReady: () => boolean;
 }
 
+/** OpenNebula's view of the VM (one.vm states, simplified to what OneFlow waits for). */
+export type VmState = 'PROLOG' | 'RUNNING' | 'SHUTDOWN' | 'DONE';
+
+/** A graceful terminate: the guest's ACPI shutdown stops the container (SIGTERM) before the VM is DONE. */
+const GRACEFUL_SHUTDOWN = 10_000;
+
+export interface VmHooks {
+  /** The VM reached RUNNING (the hypervisor started it; the guest still boots). */
+  onRunning(node: SuperNode): void;
+  /** The VM reached DONE. */
+  onDone(node: SuperNode): void;
+}
+
 export class SuperNode {
   state: SuperNodeState = 'booting';
+  vmState: VmState = 'PROLOG';
+  /** Sim ms of creation and of DONE (null while the VM exists). */
+  readonly createdAt: number;
+  doneAt: number | null = null;
+  /** The round of the last instruction this node received (FL_ROUND_NUMBER). */
+  lastRound = 0;
   /** The current process's node id on the SuperLink (null before registering). */
   nodeId: number | null = null;
   /** Node ids this VM has had, one per process that registered. */
@@ -55,8 +74,9 @@ export class SuperNode {
   private readonly evalTime: () => number;
   private readonly transfer: number;
 
-  constructor(private readonly world: SuperNodeWorld, readonly vmIndex: number) {
+  constructor(private readonly world: SuperNodeWorld, readonly vmIndex: number, private readonly hooks: VmHooks) {
     const { streams, scenario, connectivity } = world;
+    this.createdAt = world.engine.now;
     const entity = `supernode-${vmIndex}`;
     this.rngRetry = streams.get(entity, 'retry');
     this.rngHeartbeat = streams.get(entity, 'heartbeat');
@@ -64,22 +84,44 @@ export class SuperNode {
     this.evalTime = sampler(scenario.supernode.eval_time, streams.get(entity, 'eval'));
     connectivity.addNode(vmIndex);
     this.transfer = transferMs(scenario.supernode.model_size, Math.min(scenario.supernode.bandwidth, connectivity.bandwidth(vmIndex)));
-    // VM boot: boot time plus the image copied over the site's bandwidth.
+    // VM boot: the image copied over the site's bandwidth (PROLOG), RUNNING, then the guest boots.
     const boot = sampler(scenario.supernode.boot_time, streams.get(entity, 'boot'))();
     const image = transferMs(scenario.supernode.image_size, connectivity.bandwidth(vmIndex));
-    world.engine.schedule(boot + image, () => this.discover(1));
+    world.engine.schedule(image, () => {
+      if (this.vmState !== 'PROLOG') return;
+      this.vmState = 'RUNNING';
+      this.hooks.onRunning(this);
+      world.engine.schedule(boot, () => this.discover(1));
+    });
+  }
+
+  /** Whether the Flower process holds a registered node (what FL_CLIENT_STATUS reports as not DISCONNECTED). */
+  get connected(): boolean {
+    return this.state === 'idle' || this.state === 'working';
   }
 
   get alive(): boolean {
     return this.state === 'idle' || this.state === 'working' || this.state === 'connecting';
   }
 
-  /** OneFlow terminates the VM. Graceful: the process deactivates (offline at once); hard: it just stops. */
+  /**
+   * OneFlow terminates the VM (oneflow.md §6). Graceful: the container gets SIGTERM and the
+   * process deactivates, so the SuperLink sees it offline at once; terminate-hard kills it and
+   * the SuperLink notices only when heartbeats stop.
+   */
   terminate(graceful: boolean): void {
+    if (this.vmState === 'SHUTDOWN' || this.vmState === 'DONE') return;
     const nodeId = this.nodeId;
     const wasRegistered = this.alive && nodeId !== null;
     this.endProcess('stopped');
     if (wasRegistered && graceful) this.world.superlink.deactivate(nodeId, 'scaled_in');
+    const wasRunning = this.vmState === 'RUNNING';
+    this.vmState = 'SHUTDOWN';
+    this.world.engine.schedule(graceful && wasRunning ? GRACEFUL_SHUTDOWN : 0, () => {
+      this.vmState = 'DONE';
+      this.doneAt = this.world.engine.now;
+      this.hooks.onDone(this);
+    });
   }
 
   // The appliance's bootstrap: ask OneGate for the SuperLink's address, with the
@@ -157,7 +199,10 @@ export class SuperNode {
     if (proc !== this.process) return;
     this.call(proc, 0, () => {
       const ins = this.world.superlink.pull(this.nodeId!);
-      if (ins) this.work(proc, ins);
+      if (ins) {
+        this.lastRound = ins.round;
+        this.work(proc, ins);
+      }
       else this.world.engine.schedule(POLL_INTERVAL, () => this.poll(proc));
     });
   }

@@ -60,6 +60,10 @@ export const DEFAULTS = {
   metrics: {
     // OpenNebula's CPU unit: 100 = one full core; an edge SuperNode has 2 vCPU.
     cpu: { idle: 5, training: 180, disconnected: 5 },
+    // MONITORING/MEMORY in KB, for a 4 GB edge VM.
+    memory: { idle: 900_000, training: 2_600_000, disconnected: 700_000 },
+    // TEMPLATE/CPU: the allocated share (2 for 2 vCPU), read as CPU before the first monitoring record.
+    template_cpu: 2,
     monitoring_interval: '60s',
     onegate: { interval: '30s' },
   },

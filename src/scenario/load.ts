@@ -9,6 +9,7 @@ import { ScenarioError, pathString, type Path, type ScenarioIssue } from './erro
 import { deepMerge, isPlainObject } from './merge.js';
 import { hasPath, Locator } from './positions.js';
 import { resolveScenario } from './resolve.js';
+import { jsonPath, readServiceTemplate, type TemplateRole } from './service-template.js';
 import { schemaProblems } from './validate.js';
 import type { ScenarioFile } from '../models/config.js';
 
@@ -101,11 +102,33 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
       }
       return { ...at(path, key), path: pathString(path) };
     };
-    const merged = structuredClone(deepMerge(base, set.override)) as Record<string, unknown>;
+    const own = deepMerge(base, set.override) as Record<string, unknown>;
+    let merged = structuredClone(own);
+    // A real OneFlow service template supplies the role; the scenario's own role fields override it.
+    const oneflow = merged.oneflow;
+    let template: TemplateRole | null = null;
+    if (isPlainObject(oneflow) && typeof oneflow.service_template === 'string') {
+      const t = readServiceTemplate(oneflow.service_template, baseDir, typeof oneflow.role_name === 'string' ? oneflow.role_name : undefined);
+      if (!t.ok) {
+        report({ file, ...where(['oneflow', 'service_template']), message: t.message });
+        continue;
+      }
+      template = t.value;
+      merged = { ...merged, oneflow: { ...oneflow, role: deepMerge(template.role, oneflow.role ?? {}) } };
+    }
+    // A value the template gave is shown where it is in the template's JSON.
+    const from = (path: Path, key = false) => {
+      if (template && path[0] === 'oneflow' && path[1] === 'role' && path.length > 2 && !hasPath(own, path)) {
+        const inJson = [...template.rolePath, ...path.slice(2)];
+        const p = template.locator.locate(inJson, key).position;
+        return { file: template.file, line: p.line, column: p.column, path: `${pathString(path)} (${jsonPath(inJson)} in the service template)` };
+      }
+      return { file, ...where(path, key) };
+    };
     if (options.seed !== undefined) merged.seed = options.seed;
     if (options.replications !== undefined) merged.replications = options.replications;
     const problems = schemaProblems(merged);
-    for (const p of problems) report({ file, ...where(p.path, p.key), message: p.message });
+    for (const p of problems) report({ ...from(p.path, p.key), message: p.message });
     // Drop what the schema refused, so the rules below still check the rest in the same pass.
     for (const p of problems) removePath(merged, p.path);
     try {
@@ -114,7 +137,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
           baseDir,
           // A rule about a value the schema refused (or its parent) would only repeat that problem.
           error: (path, message) => {
-            if (!problems.some((p) => p.path.length > 0 && (isPrefix(p.path, path) || isPrefix(path, p.path)))) report({ file, ...where(path), message });
+            if (!problems.some((p) => p.path.length > 0 && (isPrefix(p.path, path) || isPrefix(path, p.path)))) report({ ...from(path), message });
           },
           fileError: (traceFile, line, path, message) =>
             report({ file: resolvePath(baseDir, traceFile), line, column: 1, path: where(path).path, message }),

@@ -5,6 +5,9 @@
  */
 import type { Distribution } from '../sim/distributions.js';
 import { strategyDefaults } from '../models/strategy.js';
+import { cronProblem } from '../models/oneflow/cron.js';
+import { ExpressionError, parseExpression } from '../models/oneflow/expression.js';
+import { startTimeEpoch } from '../models/oneflow/policy.js';
 import type { Path } from './errors.js';
 import { DEFAULTS, VARIANTS } from './defaults.js';
 import { readTrace } from './trace.js';
@@ -102,7 +105,12 @@ function resolveConnectivity(raw: Raw, defaultBandwidth: number, ctx: ResolveCon
   if (siteOutages.model === 'trace')
     for (const idx of siteOutages.outages.keys())
       if (idx >= sites.length) ctx.error(['connectivity', 'site_outages', 'file'], `trace names site ${idx}, but there are only ${sites.length} sites (indexes 0-${sites.length - 1})`);
-  return { sites, link: resolveLink(raw.link, ['connectivity', 'link'], 'node', ctx), site_outages: siteOutages };
+  return {
+    sites,
+    link: resolveLink(raw.link, ['connectivity', 'link'], 'node', ctx),
+    site_outages: siteOutages,
+    front_end: raw.site_outages?.front_end ?? false,
+  };
 }
 
 const POLICY_TYPES = ['CHANGE', 'CARDINALITY', 'PERCENTAGE_CHANGE'];
@@ -116,6 +124,13 @@ function resolveRole(raw: Raw, ctx: ResolveContext): RoleConfig {
   };
   const elasticity: ElasticityPolicy[] = ((raw.elasticity_policies ?? []) as Raw[]).map((p, i) => {
     checkType(p.type, at('elasticity_policies', i, 'type'));
+    // Every expression must parse when the service is created (oneflow.md §1).
+    try {
+      parseExpression(p.expression);
+    } catch (e) {
+      if (!(e instanceof ExpressionError)) throw e;
+      ctx.error(at('elasticity_policies', i, 'expression'), `OneFlow cannot parse "${p.expression}" at column ${e.column}: ${e.reason}`);
+    }
     return {
       type: String(p.type).toUpperCase(),
       adjust: p.adjust,
@@ -130,6 +145,10 @@ function resolveRole(raw: Raw, ctx: ResolveContext): RoleConfig {
     checkType(p.type, at('scheduled_policies', i, 'type'));
     if ((p.recurrence === undefined) === (p.start_time === undefined))
       ctx.error(at('scheduled_policies', i), 'a scheduled policy needs exactly one of recurrence (cron) or start_time');
+    const cron = p.recurrence === undefined ? null : cronProblem(p.recurrence);
+    if (cron !== null) ctx.error(at('scheduled_policies', i, 'recurrence'), `not a valid cron recurrence: ${cron}`);
+    if (p.start_time !== undefined && startTimeEpoch(p.start_time, 0, 0) === null)
+      ctx.error(at('scheduled_policies', i, 'start_time'), `expected a date-time such as 2026-03-02 08:00:00 or a time of day such as 08:00, got "${p.start_time}"`);
     return {
       type: String(p.type).toUpperCase(),
       adjust: p.adjust,
@@ -227,6 +246,8 @@ export function resolveScenario(raw: Raw, policySet: { name: string; description
     },
     metrics: {
       cpu: { ...DEFAULTS.metrics.cpu, ...(metrics.cpu ?? {}) },
+      memory: { ...DEFAULTS.metrics.memory, ...(metrics.memory ?? {}) },
+      template_cpu: metrics.template_cpu ?? DEFAULTS.metrics.template_cpu,
       monitoring_interval: ms(metrics.monitoring_interval ?? DEFAULTS.metrics.monitoring_interval),
       onegate: { interval: ms(metrics.onegate?.interval ?? DEFAULTS.metrics.onegate.interval) },
     },

@@ -53,16 +53,21 @@ const distribution: Json = {
   ],
 };
 
-const linkModel: Json = {
-  type: 'object',
-  required: ['model'],
-  discriminator: { propertyName: 'model' },
-  oneOf: [
-    obj({ model: { const: 'always' } }, ['model']),
-    obj({ model: { const: 'markov' }, mean_up: duration, mean_down: duration }, ['model', 'mean_up', 'mean_down']),
-    obj({ model: { const: 'trace' }, file: { type: 'string', minLength: 1 } }, ['model', 'file']),
-  ],
-};
+function linkModelWith(extra: Json): Json {
+  return {
+    type: 'object',
+    required: ['model'],
+    discriminator: { propertyName: 'model' },
+    oneOf: [
+      obj({ model: { const: 'always' }, ...extra }, ['model']),
+      obj({ model: { const: 'markov' }, mean_up: duration, mean_down: duration, ...extra }, ['model', 'mean_up', 'mean_down']),
+      obj({ model: { const: 'trace' }, file: { type: 'string', minLength: 1 }, ...extra }, ['model', 'file']),
+    ],
+  };
+}
+const linkModel = linkModelWith({});
+// front_end: a site outage also cuts the site's hosts off from the OpenNebula front-end.
+const siteOutageModel = linkModelWith({ front_end: { type: 'boolean' } });
 
 const strategy = obj({
   name: { enum: ['FedAvg', 'FaultTolerantFedAvg'] },
@@ -115,7 +120,7 @@ const connectivity = obj({
     anyOf: [count(1), { type: 'array', minItems: 1, items: site }],
   },
   link: linkModel,
-  site_outages: linkModel,
+  site_outages: siteOutageModel,
 });
 
 // OneFlow's role and policy fields (oneflow.md §1); durations in OneFlow are seconds.
@@ -157,11 +162,16 @@ const oneflow = obj({
   autoscaler_interval: duration,
   default_cooldown: duration,
   wait_timeout: duration,
+  service_template: { type: 'string', minLength: 1, description: 'a OneFlow service template (JSON) to take the SuperNode role from' },
+  role_name: { type: 'string', minLength: 1, description: 'the role of service_template to use (default: the only role with elasticity, or "supernode")' },
   role,
 });
 
+const perState = obj({ idle: { type: 'number', minimum: 0 }, training: { type: 'number', minimum: 0 }, disconnected: { type: 'number', minimum: 0 } });
 const metrics = obj({
-  cpu: obj({ idle: { type: 'number', minimum: 0 }, training: { type: 'number', minimum: 0 }, disconnected: { type: 'number', minimum: 0 } }),
+  cpu: perState,
+  memory: perState,
+  template_cpu: { type: 'number', minimum: 0 },
   monitoring_interval: duration,
   onegate: obj({ interval: duration }),
 });

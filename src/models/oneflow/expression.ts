@@ -1,0 +1,280 @@
+/**
+ * OneFlow's elasticity expressions, as the live grammar parses and evaluates them
+ * (src/oca/ruby/opennebula/flow/grammar.rb; the .treetop files beside it are stale):
+ *
+ *   expression  := space (boolean_exp / logic_cond) space
+ *   boolean_exp := logic_cond space ('&&' / '&') space expression
+ *                / logic_cond space ('||' / '|') space expression
+ *   logic_cond  := operand space comp_op space operand
+ *                / '!' space expression
+ *                / '(' space expression space ')'
+ *   comp_op     := '==' / '=' / '!=' / '<>' / '>=' / '>' / '<=' / '<'
+ *   operand     := number / variable
+ *   number      := '-'? [0-9]+ '.' [0-9]+  /  '-'? [0-9]+
+ *   variable    := '"' NAME '"' / "'" NAME "'" / NAME      NAME := [a-zA-Z][0-9a-zA-Z_]*
+ *   space       := ' '*
+ *
+ * No precedence (right-associative), `!` negates the whole rest, a missing value
+ * makes its comparison false. A pure parser and evaluator: no eval, no Function.
+ */
+import { rubyFloatToS, rubyRound2, rubyToF } from './ruby.js';
+
+export type Operand = { kind: 'num'; text: string; value: number; float: boolean } | { kind: 'var'; name: string };
+
+export type Expr =
+  | { kind: 'cmp'; left: Operand; op: string; right: Operand }
+  | { kind: 'not'; expr: Expr }
+  | { kind: 'paren'; expr: Expr }
+  | { kind: 'bool'; left: Expr; op: string; right: Expr };
+
+/** An expression that does not parse: `column` is 1-based. */
+export class ExpressionError extends Error {
+  constructor(readonly expression: string, readonly column: number, readonly reason: string) {
+    super(`column ${column}: ${reason}`);
+    this.name = 'ExpressionError';
+  }
+}
+
+const COMP_OPS = ['==', '=', '!=', '<>', '>=', '>', '<=', '<'];
+
+class Parser {
+  pos = 0;
+  private furthest = 0;
+  private expected = new Set<string>();
+
+  constructor(private readonly s: string) {}
+
+  parse(): Expr {
+    const e = this.expression();
+    if (e !== null && this.pos === this.s.length) return e;
+    if (e !== null) this.fail(this.pos, 'the end of the expression');
+    const at = this.furthest;
+    const found = at >= this.s.length ? 'the end' : `"${this.s.slice(at, at + 10)}"`;
+    throw new ExpressionError(this.s, at + 1, `expected ${[...this.expected].join(' or ')}, found ${found}`);
+  }
+
+  private fail(at: number, what: string): null {
+    if (at > this.furthest) {
+      this.furthest = at;
+      this.expected = new Set();
+    }
+    if (at === this.furthest) this.expected.add(what);
+    return null;
+  }
+
+  private space(): void {
+    while (this.s[this.pos] === ' ') this.pos++;
+  }
+
+  private literal(options: string[], what: string): string | null {
+    for (const o of options) if (this.s.startsWith(o, this.pos)) {
+      this.pos += o.length;
+      return o;
+    }
+    return this.fail(this.pos, what);
+  }
+
+  private expression(): Expr | null {
+    const start = this.pos;
+    this.space();
+    const e = this.booleanExp() ?? this.logicCond();
+    if (e === null) {
+      this.pos = start;
+      return null;
+    }
+    this.space();
+    return e;
+  }
+
+  private booleanExp(): Expr | null {
+    for (const ops of [['&&', '&'], ['||', '|']]) {
+      const start = this.pos;
+      const left = this.logicCond();
+      if (left !== null) {
+        this.space();
+        const op = this.literal(ops, ops.map((o) => `"${o}"`).join(' or '));
+        if (op !== null) {
+          this.space();
+          const right = this.expression();
+          if (right !== null) return { kind: 'bool', left, op, right };
+        }
+      }
+      this.pos = start;
+    }
+    return null;
+  }
+
+  // Packrat memo: logic_cond is tried by both boolean_exp alternatives and by expression.
+  private readonly memo = new Map<number, { e: Expr | null; end: number }>();
+
+  private logicCond(): Expr | null {
+    const start = this.pos;
+    const hit = this.memo.get(start);
+    if (hit) {
+      this.pos = hit.end;
+      return hit.e;
+    }
+    const e = this.logicCondUncached();
+    this.memo.set(start, { e, end: this.pos });
+    return e;
+  }
+
+  private logicCondUncached(): Expr | null {
+    const start = this.pos;
+    const left = this.operand();
+    if (left !== null) {
+      this.space();
+      const op = this.literal(COMP_OPS, 'a comparison (==, =, !=, <>, >=, >, <=, <)');
+      if (op !== null) {
+        this.space();
+        const right = this.operand();
+        if (right !== null) return { kind: 'cmp', left, op, right };
+      }
+    }
+    this.pos = start;
+    if (this.literal(['!'], '"!"') !== null) {
+      this.space();
+      const e = this.expression();
+      if (e !== null) return { kind: 'not', expr: e };
+    }
+    this.pos = start;
+    if (this.literal(['('], '"("') !== null) {
+      this.space();
+      const e = this.expression();
+      if (e !== null) {
+        this.space();
+        if (this.literal([')'], '")"') !== null) return { kind: 'paren', expr: e };
+      }
+    }
+    this.pos = start;
+    return null;
+  }
+
+  private operand(): Operand | null {
+    const rest = this.s.slice(this.pos);
+    const num = /^-?[0-9]+\.[0-9]+/.exec(rest) ?? /^-?[0-9]+/.exec(rest);
+    if (num) {
+      this.pos += num[0].length;
+      const float = num[0].includes('.');
+      return { kind: 'num', text: num[0], value: Number(num[0]), float };
+    }
+    const v = /^"[a-zA-Z][0-9a-zA-Z_]*"/.exec(rest) ?? /^'[a-zA-Z][0-9a-zA-Z_]*'/.exec(rest) ?? /^[a-zA-Z][0-9a-zA-Z_]*/.exec(rest);
+    if (v) {
+      this.pos += v[0].length;
+      // Names are upper-cased; a quoted name keeps its quotes, so it is never found.
+      return { kind: 'var', name: v[0].toUpperCase() };
+    }
+    return this.fail(this.pos, 'a number or an attribute name');
+  }
+}
+
+/** Parse an expression; throws ExpressionError with the column where it stops making sense. */
+export function parseExpression(expression: string): Expr {
+  return new Parser(expression).parse();
+}
+
+/** One RUNNING VM's attributes, already merged in look-up order (USER_TEMPLATE, MONITORING, TEMPLATE, VM). */
+export type VmAttributes = Record<string, number | string | null | undefined>;
+
+/**
+ * The value of a name: the mean over the VMs that have it, each read with Ruby's to_f,
+ * rounded to 2 decimals; null when no VM has it.
+ */
+export function attributeValue(name: string, vms: readonly VmAttributes[]): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const vm of vms) {
+    const v = vm[name];
+    if (v === undefined || v === null) continue;
+    sum += rubyToF(v);
+    n++;
+  }
+  return n === 0 ? null : rubyRound2(sum / n);
+}
+
+export interface Evaluation {
+  value: boolean;
+  /** As OneFlow shows it in expression_evaluated, e.g. `CPU[63.2] > 80`. */
+  rendered: string;
+}
+
+function compare(op: string, a: number, b: number): boolean {
+  switch (op) {
+    case '==':
+    case '=':
+      return a === b;
+    case '!=':
+    case '<>':
+      return a !== b;
+    case '>=':
+      return a >= b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    default:
+      return a < b;
+  }
+}
+
+function renderNumber(o: Extract<Operand, { kind: 'num' }>): string {
+  return o.float ? rubyFloatToS(o.value) : String(Math.trunc(o.value) || 0);
+}
+
+/** Evaluate a parsed expression over the role's RUNNING VMs. */
+export function evaluate(e: Expr, vms: readonly VmAttributes[]): Evaluation {
+  switch (e.kind) {
+    case 'cmp': {
+      const side = (o: Operand): [number | null, string] => {
+        if (o.kind === 'num') return [o.value, renderNumber(o)];
+        const v = attributeValue(o.name, vms);
+        return [v, `${o.name}[${v === null ? '--' : rubyFloatToS(v)}]`];
+      };
+      const [a, ra] = side(e.left);
+      const [b, rb] = side(e.right);
+      return { value: a !== null && b !== null && compare(e.op, a, b), rendered: `${ra} ${e.op} ${rb}` };
+    }
+    case 'not': {
+      const inner = evaluate(e.expr, vms);
+      return { value: !inner.value, rendered: `!${inner.rendered}` };
+    }
+    case 'paren': {
+      const inner = evaluate(e.expr, vms);
+      return { value: inner.value, rendered: `(${inner.rendered})` };
+    }
+    case 'bool': {
+      const l = evaluate(e.left, vms);
+      const r = evaluate(e.right, vms);
+      const and = e.op === '&&' || e.op === '&';
+      return { value: and ? l.value && r.value : l.value || r.value, rendered: `${l.rendered} ${e.op} ${r.rendered}` };
+    }
+  }
+}
+
+/** The attribute names an expression reads, in order of first use. */
+export function attributeNames(e: Expr): string[] {
+  const out: string[] = [];
+  const visit = (x: Expr) => {
+    if (x.kind === 'cmp') {
+      for (const o of [x.left, x.right]) if (o.kind === 'var' && !out.includes(o.name)) out.push(o.name);
+    } else if (x.kind === 'bool') {
+      visit(x.left);
+      visit(x.right);
+    } else visit(x.expr);
+  };
+  visit(e);
+  return out;
+}
+
+/**
+ * The library entry point: evaluate `expression` over the RUNNING VMs' attributes.
+ * Throws ExpressionError when it does not parse.
+ */
+export function evaluateExpression(expression: string, vms: ReadonlyArray<Record<string, number | string>>): Evaluation {
+  return evaluate(parseExpression(expression), vms);
+}
+
+/** What OneFlow records for an expression that does not parse (it then counts as false). */
+export function parseErrorRendering(expression: string, error: ExpressionError): string {
+  return `Parse error. '${expression}': ${error.reason}`;
+}

@@ -1,0 +1,97 @@
+/**
+ * The SuperNode role as OneFlow drives it: VMs in creation order, scale-up by
+ * booting new SuperNodes, scale-in by terminating the oldest first (oneflow.md §6),
+ * and what the front-end sees of them (RUNNING, UNKNOWN, DONE).
+ */
+import type { Scenario } from './config.js';
+import type { VmAttributes } from './oneflow/expression.js';
+import type { RoleDriver } from './oneflow/service.js';
+import { SuperNode, type SuperNodeWorld } from './supernode.js';
+import { VmMetrics } from './vm-metrics.js';
+
+export class SuperNodeRole implements RoleDriver {
+  /** Every VM the role ever had, in creation order (the role's node list). */
+  readonly nodes: SuperNode[] = [];
+  private readonly unknown = new Set<SuperNode>();
+  private readonly metrics: VmMetrics;
+  private readonly waitingDone = new Map<SuperNode, () => void>();
+  /** Told when a VM goes UNKNOWN (+1) or comes back (-1). */
+  onUnknown: (delta: 1 | -1) => void = () => {};
+
+  constructor(private readonly world: SuperNodeWorld, private readonly scenario: Scenario) {
+    this.metrics = new VmMetrics(world.engine, world.streams, scenario.metrics, world.connectivity, (n) => !this.unknown.has(n));
+    if (scenario.connectivity.front_end) {
+      // A site cut off from the front-end shows its VMs as UNKNOWN (oneflow.md §8).
+      world.connectivity.onSiteChange = (site, up) => {
+        for (const node of this.nodes) {
+          if (node.vmState !== 'RUNNING' || world.connectivity.siteIndexFor(node.vmIndex) !== site) continue;
+          this.setUnknown(node, !up);
+        }
+      };
+    }
+  }
+
+  /** Create `n` VMs; `allRunning` is called once every one of them is RUNNING. */
+  create(n: number, allRunning: () => void): void {
+    if (n === 0) return allRunning();
+    let left = n;
+    for (let i = 0; i < n; i++) {
+      const node = new SuperNode(this.world, this.nodes.length, {
+        onRunning: (vm) => {
+          this.metrics.track(vm);
+          if (this.scenario.connectivity.front_end && !this.world.connectivity.siteUp(this.world.connectivity.siteIndexFor(vm.vmIndex))) this.setUnknown(vm, true);
+          if (--left === 0) allRunning();
+        },
+        onDone: (vm) => {
+          this.setUnknown(vm, false);
+          this.waitingDone.get(vm)?.();
+          this.waitingDone.delete(vm);
+        },
+      });
+      this.nodes.push(node);
+    }
+  }
+
+  /** VMs that count in the role's cardinality (not shutting down or DONE). */
+  live(): SuperNode[] {
+    return this.nodes.filter((n) => n.vmState === 'PROLOG' || n.vmState === 'RUNNING');
+  }
+
+  runningVms(): VmAttributes[] {
+    const out: VmAttributes[] = [];
+    for (const n of this.nodes) if (n.vmState === 'RUNNING' && !this.unknown.has(n)) out.push(this.metrics.attributes(n));
+    return out;
+  }
+
+  scale(from: number, to: number, done: () => void): void {
+    if (to > from) {
+      this.create(to - from, done);
+      return;
+    }
+    // Scale-in removes the oldest VMs first, whatever they are doing (oneflow.md §6).
+    const victims = this.live().slice(0, from - to);
+    let left = victims.length;
+    if (left === 0) return done();
+    const graceful = this.scenario.oneflow.role.shutdown_action !== 'terminate-hard' && this.scenario.oneflow.role.shutdown_action !== 'shutdown-hard';
+    for (const vm of victims) {
+      this.waitingDone.set(vm, () => {
+        if (--left === 0) done();
+      });
+      vm.terminate(graceful);
+    }
+  }
+
+  /** VM-hours from creation to DONE or `until`. */
+  vmHours(until: number): number {
+    let ms = 0;
+    for (const n of this.nodes) ms += (n.doneAt ?? until) - n.createdAt;
+    return ms / 3_600_000;
+  }
+
+  private setUnknown(node: SuperNode, unknown: boolean): void {
+    if (unknown === this.unknown.has(node)) return;
+    if (unknown) this.unknown.add(node);
+    else this.unknown.delete(node);
+    this.onUnknown(unknown ? 1 : -1);
+  }
+}

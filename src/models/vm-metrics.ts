@@ -1,0 +1,89 @@
+/**
+ * What OneFlow's expressions can read of a SuperNode VM. Looked up in
+ * USER_TEMPLATE, then MONITORING, then TEMPLATE, then the VM (oneflow.md §3):
+ * - MONITORING/CPU and MEMORY from the SuperNode's state, refreshed every
+ *   monitoring_interval; before the first record CPU falls back to TEMPLATE/CPU;
+ * - USER_TEMPLATE FL_TRAINING_ACTIVE (YES/NO), FL_CLIENT_STATUS (1 IDLE,
+ *   2 TRAINING, 3 DISCONNECTED) and FL_ROUND_NUMBER, published through OneGate
+ *   every onegate interval while the VM reaches OneGate, as strings (OneGate's
+ *   PUT /vm merges attributes into USER_TEMPLATE as strings); stale otherwise.
+ */
+import { Priority, type Engine } from '../sim/engine.js';
+import type { Streams } from '../sim/random.js';
+import type { MetricsConfig } from './config.js';
+import type { Connectivity } from './connectivity.js';
+import type { VmAttributes } from './oneflow/expression.js';
+import type { SuperNode } from './supernode.js';
+
+type ClientState = 'idle' | 'training' | 'disconnected';
+
+function clientState(node: SuperNode): ClientState {
+  if (node.state === 'working') return 'training';
+  return node.connected ? 'idle' : 'disconnected';
+}
+
+const CLIENT_STATUS: Record<ClientState, string> = { idle: '1', training: '2', disconnected: '3' };
+
+interface VmRecord {
+  monitoring: { CPU: number; MEMORY: number } | null;
+  userTemplate: Record<string, string>;
+}
+
+export class VmMetrics {
+  private readonly records = new Map<SuperNode, VmRecord>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly streams: Streams,
+    private readonly config: MetricsConfig,
+    private readonly connectivity: Connectivity,
+    /** Whether the front-end can monitor the VM now (not UNKNOWN). */
+    private readonly monitored: (node: SuperNode) => boolean,
+  ) {
+    const probe = () => {
+      for (const [node, rec] of this.records) {
+        if (node.vmState !== 'RUNNING' || !this.monitored(node)) continue;
+        const s = clientState(node);
+        rec.monitoring = { CPU: config.cpu[s], MEMORY: config.memory[s] };
+      }
+      engine.schedule(config.monitoring_interval, probe, Priority.URGENT);
+    };
+    engine.schedule(config.monitoring_interval, probe, Priority.URGENT);
+  }
+
+  /** Start tracking a VM that just reached RUNNING; its guest publishes once it has booted. */
+  track(node: SuperNode): void {
+    const rec: VmRecord = { monitoring: null, userTemplate: {} };
+    this.records.set(node, rec);
+    const interval = this.config.onegate.interval;
+    const publish = () => {
+      if (node.vmState !== 'RUNNING') {
+        this.records.delete(node);
+        return;
+      }
+      // The guest's publisher runs once it has booted, and reaches OneGate only over its link.
+      if (node.state !== 'booting' && this.connectivity.reachable(node.vmIndex)) {
+        const s = clientState(node);
+        rec.userTemplate = {
+          FL_TRAINING_ACTIVE: s === 'training' ? 'YES' : 'NO',
+          FL_CLIENT_STATUS: CLIENT_STATUS[s],
+          FL_ROUND_NUMBER: String(node.lastRound),
+        };
+      }
+      this.engine.schedule(interval, publish, Priority.URGENT);
+    };
+    const phase = this.streams.get(`supernode-${node.vmIndex}`, 'onegate')() * interval;
+    this.engine.schedule(phase, publish, Priority.URGENT);
+  }
+
+  /** The VM's attributes merged in look-up order: USER_TEMPLATE over MONITORING over TEMPLATE over the VM. */
+  attributes(node: SuperNode): VmAttributes {
+    const rec = this.records.get(node);
+    return {
+      ID: node.vmIndex,
+      CPU: this.config.template_cpu,
+      ...(rec?.monitoring ?? {}),
+      ...(rec?.userTemplate ?? {}),
+    };
+  }
+}
