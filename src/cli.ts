@@ -64,7 +64,7 @@ export function buildProgram(): Command {
       const dir = opts.out ?? join('reports', scenario.name.replace(/[^\w.-]+/g, '-'));
       writeOutputs(dir, outputFiles(result));
       if (opts.json) process.stdout.write(summaryJson(result.summary));
-      else process.stdout.write(`${comparisonTable(result.summary)}\nwrote ${join(dir, 'summary.csv')}, rounds.csv, run.json\n`);
+      else process.stdout.write(`${comparisonTable(result.summary)}\nwrote ${join(dir, 'summary.csv')}, rounds.csv, scaling.csv, timeline.csv, run.json\n`);
     });
 
   program

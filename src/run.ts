@@ -5,7 +5,7 @@
 import type { Scenario, ScenarioFile } from './models/config.js';
 import { runExperiment, type ExperimentOptions, type ReplicationResult, type RoundRow } from './models/experiment.js';
 import { summarize, type PolicySetSummary } from './models/summary.js';
-import { roundsCsv, summaryCsv } from './report/csv.js';
+import { roundsCsv, scalingCsv, summaryCsv, timelineCsv } from './report/csv.js';
 import { runJson } from './report/json.js';
 import { VERSION } from './version.js';
 
@@ -31,6 +31,8 @@ export function outputFiles(result: RunResult): Record<string, string> {
   return {
     'summary.csv': summaryCsv(result.summary),
     'rounds.csv': roundsCsv(result.rounds),
+    'scaling.csv': scalingCsv(result.replications.flatMap((r) => r.scaling)),
+    'timeline.csv': timelineCsv(result.replications.flatMap((r) => r.timeline)),
     'run.json': runJson(result.scenario.file, VERSION, result.scenario.policySets as Scenario[]),
   };
 }

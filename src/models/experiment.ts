@@ -6,6 +6,7 @@ import { runReplications } from '../sim/replications.js';
 import type { Scenario } from './config.js';
 import { runCluster } from './cluster.js';
 import { totalFailures, type PhaseOutcome, type PhaseRecord, type RoundCause, type RoundOutcome } from './round.js';
+import type { ServiceState, TickRecord } from './oneflow/service.js';
 import type { ClientFailureCause } from './superlink.js';
 
 /** One round as written to rounds.csv. Times in seconds. */
@@ -36,12 +37,50 @@ export interface RoundRow {
   eval_wait: number;
 }
 
+/** One autoscaler tick as written to scaling.csv. Times in seconds. */
+export interface ScalingRow {
+  policy_set: string;
+  replication: number;
+  time: number;
+  service_state: ServiceState;
+  /** skipped (service not RUNNING), none, scale_up, scale_down, rejected. */
+  outcome: 'skipped' | 'none' | 'scale_up' | 'scale_down' | 'rejected';
+  /** The policy whose change was asked for: elasticity_policies[i], scheduled_policies[i] or min_vms. */
+  policy: string | null;
+  /** expression_evaluated of the policies evaluated at this tick, in order, joined with " ; ". */
+  expression_evaluated: string;
+  /** true_evals of every elasticity policy after the tick, joined with "/" ("-" when unset). */
+  true_evals: string;
+  cardinality_from: number;
+  cardinality_to: number;
+  cooldown: number | null;
+  reject_reason: string | null;
+}
+
+/** The role at one autoscaler tick, as written to timeline.csv. */
+export interface TimelineRow {
+  policy_set: string;
+  replication: number;
+  time: number;
+  service_state: ServiceState;
+  cardinality: number;
+  running_vms: number;
+  connected: number;
+  training: number;
+  attributes: Record<string, number | null>;
+}
+
 export interface ReplicationResult {
   policy_set: string;
   replication: number;
   seed: number;
   events: number;
   rounds: RoundRow[];
+  scaling: ScalingRow[];
+  timeline: TimelineRow[];
+  vm_hours: number;
+  scale_ups: number;
+  scale_downs: number;
 }
 
 export interface ExperimentOptions {
@@ -88,7 +127,33 @@ export function runExperiment(policySets: readonly Scenario[], options: Experime
         for (const c of Object.keys(r.fit.failures) as ClientFailureCause[]) row[failureKey(c)] = r.fit.failures[c];
         return row;
       });
-      return { policy_set: scenario.policy_set, replication, seed, events: run.events, rounds };
+      // A role without policies only shows ticks where OneFlow did something (the implicit min rule).
+      const hasPolicies = scenario.oneflow.role.elasticity_policies.length + scenario.oneflow.role.scheduled_policies.length > 0;
+      const allTicks = run.ticks.map((t) => scalingRow(scenario.policy_set, replication, t));
+      const scaling = hasPolicies ? allTicks : allTicks.filter((r) => r.outcome !== 'none' && r.outcome !== 'skipped');
+      const timeline: TimelineRow[] = run.timeline.map((p) => ({
+        policy_set: scenario.policy_set,
+        replication,
+        time: p.t / 1000,
+        service_state: p.state,
+        cardinality: p.cardinality,
+        running_vms: p.running_vms,
+        connected: p.connected,
+        training: p.training,
+        attributes: p.attributes,
+      }));
+      return {
+        policy_set: scenario.policy_set,
+        replication,
+        seed,
+        events: run.events,
+        rounds,
+        scaling,
+        timeline,
+        vm_hours: run.vmHours,
+        scale_ups: scaling.filter((r) => r.outcome === 'scale_up').length,
+        scale_downs: scaling.filter((r) => r.outcome === 'scale_down').length,
+      };
     }, () => options.onProgress?.(++done, total));
     out.push(...results);
   }
@@ -99,4 +164,27 @@ export function runExperiment(policySets: readonly Scenario[], options: Experime
 function waitSeconds(p: PhaseRecord, horizon: number): number {
   const stillWaiting = p.start !== null && p.outcome === 'unfinished' && p.sampled === 0;
   return (stillWaiting ? horizon - p.start! : p.wait) / 1000;
+}
+
+function scalingRow(policy_set: string, replication: number, t: TickRecord): ScalingRow {
+  const d = t.decision;
+  const from = d?.accepted ? t.cardinality_after - d.diff : t.cardinality_after;
+  const outcome: ScalingRow['outcome'] =
+    d === null ? 'skipped' : d.diff === 0 ? 'none' : d.rejected ? 'rejected' : d.diff > 0 ? 'scale_up' : 'scale_down';
+  const firing = d?.firing ?? null;
+  const policy = firing === null ? null : firing.kind === 'min' ? 'min_vms' : `${firing.kind === 'scheduled' ? 'scheduled' : 'elasticity'}_policies[${firing.index}]`;
+  return {
+    policy_set,
+    replication,
+    time: t.t / 1000,
+    service_state: t.state,
+    outcome,
+    policy,
+    expression_evaluated: t.evaluated ? t.role.elasticity.filter((e) => e.last_eval === t.t).map((e) => e.expression_evaluated).join(' ; ') : '',
+    true_evals: t.role.elasticity.map((e) => (e.true_evals === null ? '-' : String(e.true_evals))).join('/'),
+    cardinality_from: from,
+    cardinality_to: t.cardinality_after,
+    cooldown: d && d.diff !== 0 && d.cooldown !== null ? d.cooldown / 1000 : null,
+    reject_reason: d?.reject_reason ?? null,
+  };
 }

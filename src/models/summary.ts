@@ -24,6 +24,10 @@ export interface PolicySetSummary {
   eval_failure_rate: Estimate;
   /** Hours spent waiting for clients before sampling (fit and evaluate phases together). */
   wait_hours: Estimate;
+  /** SuperNode VM-hours (creation to DONE or the horizon). */
+  vm_hours: Estimate;
+  scale_ups: Estimate;
+  scale_downs: Estimate;
   /** Failed rounds by cause. */
   failed: Record<RoundCause, Estimate>;
   /** Client failures (results that did not come back) by cause. */
@@ -56,6 +60,9 @@ export function summarize(results: readonly ReplicationResult[]): PolicySetSumma
         return ran === 0 ? 0 : count(r, (x) => x.eval_outcome === 'failed') / ran;
       }),
       wait_hours: per((r) => r.rounds.reduce((h, x) => h + (x.fit_wait + x.eval_wait) / 3600, 0)),
+      vm_hours: per((r) => r.vm_hours),
+      scale_ups: per((r) => r.scale_ups),
+      scale_downs: per((r) => r.scale_downs),
       failed: Object.fromEntries(ROUND_CAUSES.map((c) => [c, per((r) => count(r, (x) => x.outcome === 'failed' && x.cause === c))])) as Record<RoundCause, Estimate>,
       client_failures: Object.fromEntries(
         CLIENT_FAILURE_CAUSES.map((c) => [c, per((r) => r.rounds.reduce((n, x) => n + x[`failures_${c}`], 0))]),

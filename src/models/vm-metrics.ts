@@ -25,8 +25,15 @@ function clientState(node: SuperNode): ClientState {
 const CLIENT_STATUS: Record<ClientState, string> = { idle: '1', training: '2', disconnected: '3' };
 
 interface VmRecord {
+  template: VmAttributes;
   monitoring: { CPU: number; MEMORY: number } | null;
   userTemplate: Record<string, string>;
+  /** The layers merged, rebuilt when one changes (far rarer than it is read). */
+  merged: VmAttributes;
+}
+
+function merge(rec: VmRecord): void {
+  rec.merged = { ...rec.template, ...(rec.monitoring ?? {}), ...rec.userTemplate };
 }
 
 export class VmMetrics {
@@ -44,7 +51,9 @@ export class VmMetrics {
       for (const [node, rec] of this.records) {
         if (node.vmState !== 'RUNNING' || !this.monitored(node)) continue;
         const s = clientState(node);
+        if (rec.monitoring?.CPU === config.cpu[s] && rec.monitoring.MEMORY === config.memory[s]) continue;
         rec.monitoring = { CPU: config.cpu[s], MEMORY: config.memory[s] };
+        merge(rec);
       }
       engine.schedule(config.monitoring_interval, probe, Priority.URGENT);
     };
@@ -53,7 +62,8 @@ export class VmMetrics {
 
   /** Start tracking a VM that just reached RUNNING; its guest publishes once it has booted. */
   track(node: SuperNode): void {
-    const rec: VmRecord = { monitoring: null, userTemplate: {} };
+    const template = { ID: node.vmIndex, CPU: this.config.template_cpu };
+    const rec: VmRecord = { template, monitoring: null, userTemplate: {}, merged: template };
     this.records.set(node, rec);
     const interval = this.config.onegate.interval;
     const publish = () => {
@@ -64,11 +74,12 @@ export class VmMetrics {
       // The guest's publisher runs once it has booted, and reaches OneGate only over its link.
       if (node.state !== 'booting' && this.connectivity.reachable(node.vmIndex)) {
         const s = clientState(node);
-        rec.userTemplate = {
-          FL_TRAINING_ACTIVE: s === 'training' ? 'YES' : 'NO',
-          FL_CLIENT_STATUS: CLIENT_STATUS[s],
-          FL_ROUND_NUMBER: String(node.lastRound),
-        };
+        const status = CLIENT_STATUS[s];
+        const round = String(node.lastRound);
+        if (rec.userTemplate.FL_CLIENT_STATUS !== status || rec.userTemplate.FL_ROUND_NUMBER !== round) {
+          rec.userTemplate = { FL_TRAINING_ACTIVE: s === 'training' ? 'YES' : 'NO', FL_CLIENT_STATUS: status, FL_ROUND_NUMBER: round };
+          merge(rec);
+        }
       }
       this.engine.schedule(interval, publish, Priority.URGENT);
     };
@@ -78,12 +89,6 @@ export class VmMetrics {
 
   /** The VM's attributes merged in look-up order: USER_TEMPLATE over MONITORING over TEMPLATE over the VM. */
   attributes(node: SuperNode): VmAttributes {
-    const rec = this.records.get(node);
-    return {
-      ID: node.vmIndex,
-      CPU: this.config.template_cpu,
-      ...(rec?.monitoring ?? {}),
-      ...(rec?.userTemplate ?? {}),
-    };
+    return this.records.get(node)?.merged ?? { ID: node.vmIndex, CPU: this.config.template_cpu };
   }
 }

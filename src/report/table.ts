@@ -3,7 +3,7 @@ import type { PolicySetSummary } from '../models/summary.js';
 import { fixed } from './format.js';
 
 export function comparisonTable(summaries: readonly PolicySetSummary[]): string {
-  const header = ['policy set', 'rounds', 'ok', 'failed', 'unfinished', 'failure rate [95% CI]', 'round min', 'wait h', 'eval fail', 'cancelled', 'no results', 'compl. rate', 'rejected', 'client failures d/t/g/s'];
+  const header = ['policy set', 'rounds', 'ok', 'failed', 'unfinished', 'failure rate [95% CI]', 'causes c/n/r/x', 'round min', 'wait h', 'eval fail', 'VM h', 'up/down', 'client failures d/t/g/s'];
   const pct = (x: number) => `${fixed(100 * x, 1)}%`;
   const rows = summaries.map((s) => [
     s.policy_set,
@@ -12,13 +12,12 @@ export function comparisonTable(summaries: readonly PolicySetSummary[]): string 
     fixed(s.rounds_failed.mean, 1),
     fixed(s.rounds_unfinished.mean, 1),
     `${pct(s.failure_rate.mean)} [${pct(Math.max(0, s.failure_rate.low))}, ${pct(Math.min(1, s.failure_rate.high))}]`,
+    [s.failed.cancelled, s.failed.no_results, s.failed.completion_rate, s.failed.failures_rejected].map((e) => fixed(e.mean, 1)).join('/'),
     fixed(s.round_duration.mean / 60, 1),
     fixed(s.wait_hours.mean, 1),
     s.evals_attempted.mean === 0 ? '-' : pct(s.eval_failure_rate.mean),
-    fixed(s.failed.cancelled.mean, 1),
-    fixed(s.failed.no_results.mean, 1),
-    fixed(s.failed.completion_rate.mean, 1),
-    fixed(s.failed.failures_rejected.mean, 1),
+    fixed(s.vm_hours.mean, 0),
+    `${fixed(s.scale_ups.mean, 1)}/${fixed(s.scale_downs.mean, 1)}`,
     [s.client_failures.disconnected, s.client_failures.timeout, s.client_failures.gave_up, s.client_failures.scaled_in].map((e) => fixed(e.mean, 1)).join('/'),
   ]);
   const all = [header, ...rows];
