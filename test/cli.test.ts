@@ -16,7 +16,7 @@ describe('sim run', () => {
     expect(ra.status).toBe(0);
     expect(rb.status).toBe(0);
     expect(ra.stdout.replace(a, 'OUT')).toBe(rb.stdout.replace(b, 'OUT'));
-    for (const f of ['summary.csv', 'rounds.csv', 'run.json']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
+    for (const f of ['summary.csv', 'rounds.csv', 'scaling.csv', 'timeline.csv', 'run.json']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
   });
 
   it('prints one row per policy set and the columns the summary promises', () => {
@@ -27,7 +27,7 @@ describe('sim run', () => {
     expect(header).toEqual(expect.arrayContaining([
       'policy_set', 'replications', 'rounds_attempted', 'rounds_succeeded', 'rounds_failed', 'failure_rate', 'failure_rate_ci_low', 'failure_rate_ci_high',
       'failed_cancelled', 'failed_no_results', 'failed_completion_rate', 'failed_failures_rejected',
-      'eval_failure_rate', 'eval_failure_rate_ci_low', 'eval_failure_rate_ci_high', 'wait_hours',
+      'eval_failure_rate', 'eval_failure_rate_ci_low', 'eval_failure_rate_ci_high', 'wait_hours', 'vm_hours', 'scale_ups', 'scale_downs',
     ]));
     const rounds = readFileSync(join(out, 'rounds.csv'), 'utf8').split('\n');
     expect(rounds[0]!.split(',')).toEqual(expect.arrayContaining(['eval_sampled', 'eval_results', 'eval_failures', 'eval_outcome', 'eval_cause']));
@@ -36,7 +36,13 @@ describe('sim run', () => {
     expect(evalOutcomes).toContain('succeeded');
     const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(run).toMatchObject({ tool: 'fl-cluster-sim', seed: 20261127, replications: 2 });
-    expect(run.policy_sets).toHaveLength(6);
+    expect(run.policy_sets).toHaveLength(9);
+    const scaling = readFileSync(join(out, 'scaling.csv'), 'utf8').split('\n');
+    expect(scaling[0]).toBe('policy_set,replication,time,service_state,outcome,policy,expression_evaluated,true_evals,cardinality_from,cardinality_to,cooldown,reject_reason');
+    expect(scaling.some((l) => l.startsWith('cpu-policies,') && l.includes(',scale_up,elasticity_policies[0],CPU['))).toBe(true);
+    expect(scaling.some((l) => l.startsWith('business-hours,') && l.includes(',scheduled_policies[1],'))).toBe(true);
+    const timeline = readFileSync(join(out, 'timeline.csv'), 'utf8').split('\n');
+    expect(timeline[0]).toBe('policy_set,replication,time,service_state,cardinality,running_vms,connected,training,CPU,FL_CLIENT_STATUS');
   });
 
   it('--seed changes the outputs; --policy-set keeps one; --json prints the summary', () => {
