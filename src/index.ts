@@ -20,6 +20,15 @@ export { runCluster } from './models/cluster.js';
 export { aggregateOutcome, messageAggregateOutcome, sampleSize, strategyDefaults } from './models/strategy.js';
 export { discoveryDelayMs, flowerBackoffCapMs, maxTries, retryAfterFailure } from './models/retry.js';
 
+// OneFlow's decisions, as pure functions.
+export { evaluateExpression, ExpressionError, parseExpression, attributeValue } from './models/oneflow/expression.js';
+export type { Evaluation, VmAttributes } from './models/oneflow/expression.js';
+export { newCardinality, calculateNewCardinality } from './models/oneflow/cardinality.js';
+export { autoscalerTick, cooldownDuration } from './models/oneflow/autoscaler.js';
+export type { TickDecision } from './models/oneflow/autoscaler.js';
+export { initialRoleState, scaleRole } from './models/oneflow/policy.js';
+export type { RoleScalingState } from './models/oneflow/policy.js';
+
 // The engine, for those who build their own models on it.
 export { Engine, Priority, EventBudgetExceeded } from './sim/engine.js';
 export { stream, Streams } from './sim/random.js';
