@@ -13,10 +13,16 @@ import { scenarioSchema } from './scenario/schema.js';
 import { comparisonTable } from './report/table.js';
 import { summaryJson, toJson } from './report/json.js';
 import { writeOutputs } from './report/write.js';
+import { formatFindings, hasErrors, lintScenario } from './lint/lint.js';
 import { outputFiles, runScenario } from './run.js';
 import { VERSION } from './version.js';
 
 const USAGE_ERROR = 2;
+
+/** Colour only on a terminal, and never with NO_COLOR (no-color.org). */
+function useColor(stream: NodeJS.WriteStream): boolean {
+  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+}
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -68,6 +74,18 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('lint')
+    .description('check a scenario for the anti-patterns and pitfalls without running it (exit 1 on an error)')
+    .argument('<file>', 'scenario YAML file')
+    .option('--json', 'print the findings as JSON')
+    .action((file: string, opts: { json?: boolean }) => {
+      const findings = lintScenario(loadScenarioFile(file));
+      if (opts.json) process.stdout.write(toJson(findings));
+      else process.stdout.write(formatFindings(findings, useColor(process.stdout)));
+      if (hasErrors(findings)) process.exitCode = 1;
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of scenario files (for editors)')
     .action(() => {
@@ -80,7 +98,7 @@ export function buildProgram(): Command {
 export function main(argv: string[]): number {
   try {
     buildProgram().parse(argv);
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : USAGE_ERROR;
     if (e instanceof ScenarioError) {

@@ -98,7 +98,10 @@ export interface OneFlowConfig {
   autoscaler_interval: number;
   default_cooldown: number;
   wait_timeout: number;
+  /** The SuperNode role. */
   role: RoleConfig;
+  /** The SuperLink's role when the scenario describes it: a singleton, never scaled by the simulator. */
+  superlink_role: RoleConfig | null;
 }
 
 export interface MetricsConfig {
@@ -129,9 +132,19 @@ export interface Scenario {
   metrics: MetricsConfig;
 }
 
+/** Where a value of a policy set was written: file, line, column and its path as shown to users. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+}
+
 /** A loaded scenario file: its policy sets, each a complete Scenario. */
 export interface ScenarioFile {
   file: string;
   name: string;
   policySets: Scenario[];
+  /** Where a value of a policy set was written (set by the loader). */
+  locate?: (policySet: string, path: ReadonlyArray<string | number>) => SourcePosition;
 }

@@ -11,7 +11,7 @@ import { hasPath, Locator } from './positions.js';
 import { resolveScenario } from './resolve.js';
 import { jsonPath, readServiceTemplate, type TemplateRole } from './service-template.js';
 import { schemaProblems } from './validate.js';
-import type { ScenarioFile } from '../models/config.js';
+import type { ScenarioFile, SourcePosition } from '../models/config.js';
 
 export interface LoadOptions {
   /** Override the scenario's seed. */
@@ -93,6 +93,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     });
 
   const resolved = [];
+  const locators = new Map<string, (path: Path) => SourcePosition>();
   for (const set of sets) {
     // A problem at `path` is shown where that value was written: in the policy set when it overrides it, else in the base.
     const where = (path: Path, key = false) => {
@@ -115,6 +116,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
       }
       template = t.value;
       merged = { ...merged, oneflow: { ...oneflow, role: deepMerge(template.role, oneflow.role ?? {}) } };
+      if (template.superlinkRole && !isPlainObject(oneflow.superlink_role)) (merged.oneflow as Record<string, unknown>).superlink_role = template.superlinkRole;
     }
     // A value the template gave is shown where it is in the template's JSON.
     const from = (path: Path, key = false) => {
@@ -125,6 +127,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
       }
       return { file, ...where(path, key) };
     };
+    locators.set(set.name, (path) => from(path));
     if (options.seed !== undefined) merged.seed = options.seed;
     if (options.replications !== undefined) merged.replications = options.replications;
     const problems = schemaProblems(merged);
@@ -152,7 +155,16 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     report({ file, ...at(['policy_sets']), path: 'policy_sets', message: `no policy set named "${options.policySet}"; the file has: ${sets.map((s) => s.name).join(', ')}` });
   if (issues.length > 0) throw new ScenarioError(issues.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1)));
   const policySets = options.policySet === undefined ? resolved : resolved.filter((s) => s.policy_set === options.policySet);
-  return { file, name: String(base.name), policySets };
+  return {
+    file,
+    name: String(base.name),
+    policySets,
+    locate: (policySet, path) => {
+      const locate = locators.get(policySet);
+      if (!locate) throw new RangeError(`no policy set named ${policySet}`);
+      return locate(path);
+    },
+  };
 }
 
 function removePath(obj: Record<string, unknown>, path: Path): void {

@@ -116,8 +116,8 @@ function resolveConnectivity(raw: Raw, defaultBandwidth: number, ctx: ResolveCon
 const POLICY_TYPES = ['CHANGE', 'CARDINALITY', 'PERCENTAGE_CHANGE'];
 
 // OneFlow's service validation when a service is created (oneflow.md §1).
-function resolveRole(raw: Raw, ctx: ResolveContext): RoleConfig {
-  const at = (...p: Array<string | number>): Path => ['oneflow', 'role', ...p];
+function resolveRole(raw: Raw, ctx: ResolveContext, key = 'role'): RoleConfig {
+  const at = (...p: Array<string | number>): Path => ['oneflow', key, ...p];
   const cooldown = (v: unknown) => (v === undefined || v === null ? null : ms(v));
   const checkType = (t: string, path: Path) => {
     if (!POLICY_TYPES.includes(t.toUpperCase())) ctx.error(path, `expected one of ${POLICY_TYPES.join(', ')} (any case), got "${t}"`);
@@ -243,6 +243,7 @@ export function resolveScenario(raw: Raw, policySet: { name: string; description
       default_cooldown: ms(of.default_cooldown ?? DEFAULTS.oneflow.default_cooldown),
       wait_timeout: ms(of.wait_timeout ?? DEFAULTS.oneflow.wait_timeout),
       role: resolveRole(of.role ?? {}, ctx),
+      superlink_role: of.superlink_role === undefined ? null : resolveRole({ cardinality: 1, ...of.superlink_role }, ctx, 'superlink_role'),
     },
     metrics: {
       cpu: { ...DEFAULTS.metrics.cpu, ...(metrics.cpu ?? {}) },

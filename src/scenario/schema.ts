@@ -165,6 +165,7 @@ const oneflow = obj({
   service_template: { type: 'string', minLength: 1, description: 'a OneFlow service template (JSON) to take the SuperNode role from' },
   role_name: { type: 'string', minLength: 1, description: 'the role of service_template to use (default: the only role with elasticity, or "supernode")' },
   role,
+  superlink_role: { ...role, description: 'the SuperLink role, when you want sim lint to check it (a singleton: it is never scaled)' },
 });
 
 const perState = obj({ idle: { type: 'number', minimum: 0 }, training: { type: 'number', minimum: 0 }, disconnected: { type: 'number', minimum: 0 } });

@@ -20,6 +20,8 @@ export interface TemplateRole {
   role: Record<string, unknown>;
   /** Where the role is in the JSON document. */
   rolePath: Path;
+  /** The template's SuperLink role (named superlink), if it has one, for sim lint. */
+  superlinkRole: Record<string, unknown> | null;
   locator: Locator;
 }
 
@@ -56,8 +58,11 @@ export function readServiceTemplate(file: string, baseDir: string, roleName: str
     index = elastic.length === 1 ? elastic[0]! : names.indexOf('supernode');
   }
   if (index < 0) return fail([...base, 'roles'], `no role ${roleName !== undefined ? `named "${roleName}"` : 'to take (set oneflow.role_name)'}; the template has: ${names.join(', ')}`);
+  const pick = (r: Record<string, unknown>) => Object.fromEntries(ROLE_FIELDS.filter((k) => k in r).map((k) => [k, r[k]]));
   const role = roles[index] as Record<string, unknown>;
-  return { ok: true, value: { file: full, role: Object.fromEntries(ROLE_FIELDS.filter((k) => k in role).map((k) => [k, role[k]])), rolePath: [...base, 'roles', index], locator } };
+  const sl = names.indexOf('superlink');
+  const superlinkRole = sl >= 0 && sl !== index ? pick(roles[sl] as Record<string, unknown>) : null;
+  return { ok: true, value: { file: full, role: pick(role), rolePath: [...base, 'roles', index], superlinkRole, locator } };
 }
 
 /** A JSON path as people write it: roles[1].elasticity_policies[0].cooldown */
