@@ -24,6 +24,8 @@ export interface RoundRow {
   failures_gave_up: number;
   failures_scaled_in: number;
   missing: number;
+  /** OneFlow scale-in actions that cost the fit phase a client. */
+  scale_ins: number;
   /** The fit phase's outcome (a failed evaluation does not fail the round). */
   outcome: RoundOutcome;
   cause: RoundCause | null;
@@ -114,6 +116,7 @@ export function runExperiment(policySets: readonly Scenario[], options: Experime
           failures_gave_up: 0,
           failures_scaled_in: 0,
           missing: r.fit.missing,
+          scale_ins: r.fit.scale_in_actions.length,
           outcome: fitDone ? (r.fit.outcome as RoundOutcome) : 'unfinished',
           cause: fitDone ? r.fit.cause : null,
           fit_wait: waitSeconds(r.fit, scenario.horizon),

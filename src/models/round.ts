@@ -25,6 +25,11 @@ export interface PhaseRecord {
   failures: Record<ClientFailureCause, number>;
   /** Sampled clients that neither answered nor failed before the phase ended (message API). */
   missing: number;
+  /** When sampling: clients the server listed as available, and nodes online on the SuperLink. */
+  available: number;
+  online: number;
+  /** OneFlow scale-in actions (their times, ms) that cost this phase a client. */
+  scale_in_actions: number[];
   outcome: PhaseOutcome;
   cause: RoundCause | null;
 }
@@ -47,6 +52,9 @@ export function emptyPhase(): PhaseRecord {
     results: 0,
     failures: Object.fromEntries(CLIENT_FAILURE_CAUSES.map((c) => [c, 0])) as Record<ClientFailureCause, number>,
     missing: 0,
+    available: 0,
+    online: 0,
+    scale_in_actions: [],
     outcome: 'unfinished',
     cause: null,
   };
@@ -60,4 +68,14 @@ export function totalFailures(p: PhaseRecord): number {
   let n = 0;
   for (const c of CLIENT_FAILURE_CAUSES) n += p.failures[c];
   return n;
+}
+
+/** Count one client's answer into its phase. */
+export function tally(phase: PhaseRecord, ok: boolean, cause?: ClientFailureCause, scaleAction?: number | null): void {
+  if (ok) {
+    phase.results++;
+    return;
+  }
+  phase.failures[cause!]++;
+  if (scaleAction !== undefined && scaleAction !== null && !phase.scale_in_actions.includes(scaleAction)) phase.scale_in_actions.push(scaleAction);
 }

@@ -8,7 +8,7 @@ import type { Rng } from '../sim/random.js';
 import type { SuperLinkConfig } from './config.js';
 import { RoundLoop } from './round-loop.js';
 import { ClientManager } from './client-manager.js';
-import { totalFailures, type PhaseKind, type PhaseRecord } from './round.js';
+import { tally, totalFailures, type PhaseKind, type PhaseRecord } from './round.js';
 import { sampleWithoutReplacement } from './sample.js';
 import { aggregateOutcome, phaseParameters, sampleSize } from './strategy.js';
 import type { SuperLink } from './superlink.js';
@@ -44,6 +44,8 @@ export class LegacyServer extends RoundLoop {
     this.clients.waitFor(s.min_available_clients, this.config.wait_timeout, () => {
       phase.wait = this.engine.now - phase.start!;
       const available = this.clients.list();
+      phase.available = available.length;
+      phase.online = this.superlink.onlineCount();
       if (available.length < size) {
         // "Sampling failed" -> configure_* returns no clients -> server.py cancels fit / skips evaluate.
         phase.outcome = 'failed';
@@ -56,9 +58,8 @@ export class LegacyServer extends RoundLoop {
       // round_timeout is per client (server.py fit_clients / evaluate_clients); without it the instruction's TTL applies.
       const ttl = this.config.round_timeout ?? DEFAULT_TTL;
       for (const nodeId of sampled) {
-        this.superlink.send(nodeId, kind, round, ttl, (ok, cause) => {
-          if (ok) phase.results++;
-          else phase.failures[cause!]++;
+        this.superlink.send(nodeId, kind, round, ttl, (ok, cause, action) => {
+          tally(phase, ok, cause, action);
           if (--outstanding > 0) return;
           // aggregate_fit / aggregate_evaluate are always called, even with 0 results.
           const agg = aggregateOutcome(s, p.minCompletionRate, phase.results, totalFailures(phase));

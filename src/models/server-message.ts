@@ -8,7 +8,7 @@ import { Priority, type Engine } from '../sim/engine.js';
 import type { Rng } from '../sim/random.js';
 import type { SuperLinkConfig } from './config.js';
 import { RoundLoop } from './round-loop.js';
-import { type PhaseKind, type PhaseRecord } from './round.js';
+import { tally, type PhaseKind, type PhaseRecord } from './round.js';
 import { sampleWithoutReplacement } from './sample.js';
 import { messageAggregateOutcome, phaseParameters, sampleSize } from './strategy.js';
 import type { Instruction, SuperLink } from './superlink.js';
@@ -45,6 +45,7 @@ export class MessageServer extends RoundLoop {
         return;
       }
       phase.wait = this.engine.now - phase.start!;
+      phase.online = phase.available = this.superlink.onlineCount();
       const sampled = sampleWithoutReplacement(this.superlink.onlineNodes(), size, this.rng);
       phase.sampled = sampled.length;
       let outstanding = sampled.length;
@@ -62,9 +63,8 @@ export class MessageServer extends RoundLoop {
       const timer = this.engine.schedule(this.config.round_timeout!, finish);
       for (const nodeId of sampled) {
         sent.push(
-          this.superlink.send(nodeId, kind, round, Infinity, (ok, cause) => {
-            if (ok) phase.results++;
-            else phase.failures[cause!]++;
+          this.superlink.send(nodeId, kind, round, Infinity, (ok, cause, action) => {
+            tally(phase, ok, cause, action);
             if (--outstanding === 0) finish();
           }),
         );

@@ -12,6 +12,14 @@ export const CLIENT_FAILURE_CAUSES: readonly ClientFailureCause[] = ['disconnect
 /** Why a node went offline, as the SuperLink will report its in-flight instructions. */
 export type OfflineCause = 'disconnected' | 'gave_up' | 'scaled_in';
 
+/** Why a node is offline; a scale-in names the OneFlow action (its time, ms) that removed it. */
+export interface OfflineReason {
+  cause: OfflineCause;
+  action: number | null;
+}
+
+const DISCONNECTED: OfflineReason = { cause: 'disconnected', action: null };
+
 /** How often the server pulls replies (ms). */
 const REPLY_POLL = 1000;
 
@@ -25,7 +33,7 @@ export interface Instruction {
   pulled: boolean;
   done: boolean;
   ttlTimer: EventHandle | null;
-  onReply: (ok: boolean, cause?: ClientFailureCause) => void;
+  onReply: (ok: boolean, cause?: ClientFailureCause, scaleAction?: number | null) => void;
 }
 
 interface NodeEntry {
@@ -37,9 +45,9 @@ interface NodeEntry {
   expiry: EventHandle | null;
   inflight: Set<Instruction>;
   /** Asked when the node expires: did its process already give up? */
-  offlineCause: () => OfflineCause;
+  offlineCause: () => OfflineReason;
   /** Why it is offline now (valid while offline). */
-  offlineCauseNow: OfflineCause;
+  offlineCauseNow: OfflineReason;
 }
 
 export interface SuperLinkOptions {
@@ -62,9 +70,9 @@ export class SuperLink {
   }
 
   /** A SuperNode process registers: a new node id, online at once. */
-  register(vmIndex: number, offlineCause: () => OfflineCause): number {
+  register(vmIndex: number, offlineCause: () => OfflineReason): number {
     const id = this.nextNodeId++;
-    const entry: NodeEntry = { id, vmIndex, online: false, lastHeartbeat: this.engine.now, expiry: null, inflight: new Set(), offlineCause, offlineCauseNow: 'disconnected' };
+    const entry: NodeEntry = { id, vmIndex, online: false, lastHeartbeat: this.engine.now, expiry: null, inflight: new Set(), offlineCause, offlineCauseNow: DISCONNECTED };
     this.nodes.set(id, entry);
     this.pending.set(id, []);
     this.heartbeat(id);
@@ -84,7 +92,7 @@ export class SuperLink {
   }
 
   /** Graceful shutdown (flower-supernode deactivates): offline at once. */
-  deactivate(nodeId: number, cause: OfflineCause): void {
+  deactivate(nodeId: number, cause: OfflineReason): void {
     const node = this.nodes.get(nodeId);
     if (!node) return;
     this.engine.cancel(node.expiry);
@@ -120,12 +128,13 @@ export class SuperLink {
     if (!node || !node.online) {
       // An error reply (NODE_UNAVAILABLE) for an offline node, seen on the server's next pull
       // of replies: the grid polls every 1 s (server/grid, SLEEP_TIME).
-      this.engine.schedule(REPLY_POLL, () => this.fail(ins, node ? node.offlineCauseNow : 'disconnected'));
+      const reason = node ? node.offlineCauseNow : DISCONNECTED;
+      this.engine.schedule(REPLY_POLL, () => this.fail(ins, reason.cause, reason.action));
       return ins;
     }
     node.inflight.add(ins);
     this.pending.get(nodeId)!.push(ins);
-    if (Number.isFinite(ttl)) ins.ttlTimer = this.engine.schedule(ttl, () => this.fail(ins, 'timeout'));
+    if (Number.isFinite(ttl)) ins.ttlTimer = this.engine.schedule(ttl, () => this.fail(ins, 'timeout', null));
     return ins;
   }
 
@@ -160,12 +169,12 @@ export class SuperLink {
     this.nodes.get(ins.nodeId)?.inflight.delete(ins);
   }
 
-  private fail(ins: Instruction, cause: ClientFailureCause): void {
+  private fail(ins: Instruction, cause: ClientFailureCause, scaleAction: number | null): void {
     if (ins.done) return;
     ins.done = true;
     this.engine.cancel(ins.ttlTimer);
     this.nodes.get(ins.nodeId)?.inflight.delete(ins);
-    ins.onReply(false, cause);
+    ins.onReply(false, cause, scaleAction);
   }
 
   private checkExpiry(node: NodeEntry): void {
@@ -178,12 +187,12 @@ export class SuperLink {
     this.goOffline(node, node.offlineCause());
   }
 
-  private goOffline(node: NodeEntry, cause: OfflineCause): void {
+  private goOffline(node: NodeEntry, reason: OfflineReason): void {
     if (!node.online) return;
     node.online = false;
-    node.offlineCauseNow = cause;
+    node.offlineCauseNow = reason;
     // A fit in flight to a node that went offline fails (NODE_UNAVAILABLE, flower.md §5).
-    for (const ins of [...node.inflight]) this.fail(ins, cause);
+    for (const ins of [...node.inflight]) this.fail(ins, reason.cause, reason.action);
     this.onMembershipChange();
   }
 }

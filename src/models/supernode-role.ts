@@ -73,11 +73,13 @@ export class SuperNodeRole implements RoleDriver {
     let left = victims.length;
     if (left === 0) return done();
     const graceful = this.scenario.oneflow.role.shutdown_action !== 'terminate-hard' && this.scenario.oneflow.role.shutdown_action !== 'shutdown-hard';
+    // The action is named by its time, so a round can tell how many scale-ins it lost clients to.
+    const action = this.world.engine.now;
     for (const vm of victims) {
       this.waitingDone.set(vm, () => {
         if (--left === 0) done();
       });
-      vm.terminate(graceful);
+      vm.terminate(graceful, action);
     }
   }
 

@@ -11,7 +11,7 @@ import type { Scenario } from './config.js';
 import { transferMs } from './transfer.js';
 import type { Connectivity } from './connectivity.js';
 import { discoveryDelayMs, retryAfterFailure } from './retry.js';
-import type { Instruction, OfflineCause, SuperLink } from './superlink.js';
+import type { Instruction, OfflineReason, SuperLink } from './superlink.js';
 
 export type SuperNodeState =
   | 'booting'
@@ -67,7 +67,7 @@ export class SuperNode {
   /** Bumped when a process ends: callbacks of an older process are ignored. */
   private process = 0;
   /** How each ended process ended, by process number. */
-  private readonly endedBy = new Map<number, OfflineCause>();
+  private readonly endedBy = new Map<number, OfflineReason>();
   private readonly rngRetry: Rng;
   private readonly rngHeartbeat: Rng;
   private readonly trainTime: () => number;
@@ -109,12 +109,12 @@ export class SuperNode {
    * process deactivates, so the SuperLink sees it offline at once; terminate-hard kills it and
    * the SuperLink notices only when heartbeats stop.
    */
-  terminate(graceful: boolean): void {
+  terminate(graceful: boolean, action: number | null = null): void {
     if (this.vmState === 'SHUTDOWN' || this.vmState === 'DONE') return;
     const nodeId = this.nodeId;
     const wasRegistered = this.alive && nodeId !== null;
-    this.endProcess('stopped');
-    if (wasRegistered && graceful) this.world.superlink.deactivate(nodeId, 'scaled_in');
+    this.endProcess('stopped', action);
+    if (wasRegistered && graceful) this.world.superlink.deactivate(nodeId, { cause: 'scaled_in', action });
     const wasRunning = this.vmState === 'RUNNING';
     this.vmState = 'SHUTDOWN';
     this.world.engine.schedule(graceful && wasRunning ? GRACEFUL_SHUTDOWN : 0, () => {
@@ -146,7 +146,7 @@ export class SuperNode {
     const proc = ++this.process;
     this.state = 'connecting';
     this.call(proc, 0, () => {
-      this.nodeId = this.world.superlink.register(this.vmIndex, () => this.endedBy.get(proc) ?? 'disconnected');
+      this.nodeId = this.world.superlink.register(this.vmIndex, () => this.endedBy.get(proc) ?? { cause: 'disconnected', action: null });
       this.nodeIds.push(this.nodeId);
       this.state = 'idle';
       this.scheduleHeartbeat(proc);
@@ -236,8 +236,8 @@ export class SuperNode {
     });
   }
 
-  private endProcess(state: 'gave_up' | 'stopped'): void {
-    this.endedBy.set(this.process, state === 'gave_up' ? 'gave_up' : 'scaled_in');
+  private endProcess(state: 'gave_up' | 'stopped', action: number | null = null): void {
+    this.endedBy.set(this.process, state === 'gave_up' ? { cause: 'gave_up', action: null } : { cause: 'scaled_in', action });
     this.process++;
     this.state = state;
   }

@@ -31,7 +31,7 @@ export function summaryCsv(summaries: readonly PolicySetSummary[]): string {
 
 export const ROUND_COLUMNS: ReadonlyArray<keyof RoundRow> = [
   'policy_set', 'replication', 'round', 'start', 'end', 'sampled', 'results', 'failures',
-  'failures_disconnected', 'failures_timeout', 'failures_gave_up', 'failures_scaled_in', 'missing', 'outcome', 'cause', 'fit_wait',
+  'failures_disconnected', 'failures_timeout', 'failures_gave_up', 'failures_scaled_in', 'missing', 'scale_ins', 'outcome', 'cause', 'fit_wait',
   'eval_sampled', 'eval_results', 'eval_failures', 'eval_outcome', 'eval_cause', 'eval_wait',
 ];
 
