@@ -14,6 +14,7 @@ import type { RoundRecord } from './round.js';
 import { LegacyServer } from './server-legacy.js';
 import { MessageServer } from './server-message.js';
 import { SuperLink } from './superlink.js';
+import { SuperLinkRole } from './superlink-role.js';
 import { SuperNodeRole } from './supernode-role.js';
 import type { SuperNode } from './supernode.js';
 
@@ -66,7 +67,7 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
   const superlink = new SuperLink(engine, { heartbeatInterval: scenario.superlink.heartbeat.interval, patience: scenario.superlink.heartbeat.patience });
   const connectivity = new Connectivity(engine, streams, scenario.connectivity);
   let ready = false;
-  const world = { engine, streams, scenario, connectivity, superlink, superlinkReady: () => ready };
+  const world = { engine, streams, scenario, connectivity, superlink, superlinkReady: () => ready && superlink.up };
 
   const rng = streams.get('superlink', 'sample');
   const server = scenario.superlink.api === 'legacy'
@@ -86,12 +87,22 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
     role,
   );
   role.onUnknown = (delta) => service.vmUnknown(delta);
+  // A scenario may describe the SuperLink's role; OneFlow scales it like any other (AP-03).
+  const slRole = scenario.oneflow.superlink_role;
+  const superlinkService =
+    slRole && slRole.elasticity_policies.length + slRole.scheduled_policies.length > 0
+      ? new OneFlowService(engine, slRole, { defaultCooldown: scenario.oneflow.default_cooldown, clock: service.clock }, new SuperLinkRole(engine, scenario, () => {
+          superlink.halt();
+          server.halt();
+        }))
+      : null;
 
   const names = policyAttributeNames(scenario);
   const ticks: TickRecord[] = [];
   const timeline: TimelinePoint[] = [];
   const tick = () => {
     ticks.push(service.tick());
+    superlinkService?.tick();
     const running = role.runningVms();
     const live = role.live();
     timeline.push({
@@ -109,6 +120,7 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
   // Initial deploy: RUNNING once every VM is RUNNING; autoscaling starts on the next tick (oneflow.md §8).
   role.create(scenario.oneflow.role.cardinality, () => {
     service.deployed();
+    superlinkService?.deployed();
     engine.schedule(scenario.oneflow.autoscaler_interval, tick, Priority.LATE);
   });
 

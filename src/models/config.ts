@@ -111,6 +111,8 @@ export interface MetricsConfig {
   memory: { idle: number; training: number; disconnected: number };
   /** TEMPLATE/CPU: the VM's allocated CPU share, what CPU reads before the first monitoring record. */
   template_cpu: number;
+  /** The SuperLink VM's CPU, for policies a scenario puts on its role. */
+  superlink_cpu: number;
   monitoring_interval: number;
   onegate: { interval: number };
 }

@@ -40,6 +40,7 @@ export class MessageServer extends RoundLoop {
     const size = sampleSize(this.superlink.onlineCount(), p.fraction, p.minClients);
     const needed = Math.max(s.min_available_clients, size);
     const waitForNodes = () => {
+      if (this.halted) return;
       if (this.superlink.onlineCount() < needed) {
         this.engine.schedule(POLL, waitForNodes, Priority.LATE);
         return;

@@ -61,6 +61,8 @@ export class SuperLink {
   private nextNodeId = 1;
   private nextInstructionId = 1;
   private readonly onlineWindow: number;
+  /** False once the SuperLink VM is gone: nothing reaches it and it answers nothing. */
+  up = true;
   /** Called whenever a node comes online or goes offline. */
   onMembershipChange: () => void = () => {};
 
@@ -82,13 +84,24 @@ export class SuperLink {
   /** A heartbeat that reached the SuperLink; brings an expired node (same id) back online. */
   heartbeat(nodeId: number): void {
     const node = this.nodes.get(nodeId);
-    if (!node) return;
+    if (!node || !this.up) return;
     node.lastHeartbeat = this.engine.now;
     if (!node.online) {
       node.online = true;
       this.onMembershipChange();
     }
     if (node.expiry === null) node.expiry = this.engine.schedule(this.onlineWindow, () => this.checkExpiry(node), Priority.LATE);
+  }
+
+  /** The SuperLink VM is terminated: in-flight instructions are never answered, no node is online. */
+  halt(): void {
+    this.up = false;
+    for (const node of this.nodes.values()) {
+      this.engine.cancel(node.expiry);
+      node.expiry = null;
+      node.online = false;
+      for (const ins of node.inflight) this.abandon(ins);
+    }
   }
 
   /** Graceful shutdown (flower-supernode deactivates): offline at once. */

@@ -166,12 +166,12 @@ export class SuperNode {
     const attempt = () => {
       if (proc !== this.process) return;
       tries++;
-      if (!connectivity.reachable(this.vmIndex)) return failed();
+      if (!connectivity.reachable(this.vmIndex) || !this.world.superlink.up) return failed();
       if (duration === 0) return onSuccess();
       const t0 = engine.now;
       engine.schedule(duration, () => {
         if (proc !== this.process) return;
-        if (connectivity.reachableThroughout(this.vmIndex, t0)) onSuccess();
+        if (connectivity.reachableThroughout(this.vmIndex, t0) && this.world.superlink.up) onSuccess();
         else failed();
       });
     };

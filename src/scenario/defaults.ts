@@ -64,6 +64,8 @@ export const DEFAULTS = {
     memory: { idle: 900_000, training: 2_600_000, disconnected: 700_000 },
     // TEMPLATE/CPU: the allocated share (2 for 2 vCPU), read as CPU before the first monitoring record.
     template_cpu: 2,
+    // The SuperLink aggregates between rounds: mostly idle.
+    superlink_cpu: 15,
     monitoring_interval: '60s',
     onegate: { interval: '30s' },
   },

@@ -249,6 +249,7 @@ export function resolveScenario(raw: Raw, policySet: { name: string; description
       cpu: { ...DEFAULTS.metrics.cpu, ...(metrics.cpu ?? {}) },
       memory: { ...DEFAULTS.metrics.memory, ...(metrics.memory ?? {}) },
       template_cpu: metrics.template_cpu ?? DEFAULTS.metrics.template_cpu,
+      superlink_cpu: metrics.superlink_cpu ?? DEFAULTS.metrics.superlink_cpu,
       monitoring_interval: ms(metrics.monitoring_interval ?? DEFAULTS.metrics.monitoring_interval),
       onegate: { interval: ms(metrics.onegate?.interval ?? DEFAULTS.metrics.onegate.interval) },
     },

@@ -173,6 +173,7 @@ const metrics = obj({
   cpu: perState,
   memory: perState,
   template_cpu: { type: 'number', minimum: 0 },
+  superlink_cpu: { type: 'number', minimum: 0 },
   monitoring_interval: duration,
   onegate: obj({ interval: duration }),
 });

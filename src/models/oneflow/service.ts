@@ -39,6 +39,7 @@ export interface ServiceOptions {
 
 export class OneFlowService {
   state: ServiceState = 'DEPLOYING';
+  readonly clock: ServerClock;
   role: RoleScalingState;
   private readonly parsed: ParsedExpression[];
   private unknownVms = 0;
@@ -52,6 +53,7 @@ export class OneFlowService {
     private readonly options: ServiceOptions,
     private readonly driver: RoleDriver,
   ) {
+    this.clock = options.clock;
     this.role = initialRoleState(config);
     this.parsed = config.elasticity_policies.map((p) => {
       try {

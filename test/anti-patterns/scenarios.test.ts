@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const dir = join(root, 'scenarios/anti-patterns');
+const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const sim = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/sim.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+
+describe('scenarios/anti-patterns', () => {
+  it('has one scenario per anti-pattern of the spec', () => {
+    expect(files.map((f) => f.slice(0, 5))).toEqual(['AP-01', 'AP-02', 'AP-03', 'AP-04', 'AP-05', 'AP-06', 'AP-07']);
+  });
+
+  for (const f of files) {
+    const id = f.slice(0, 5);
+    it(`${f}: sim lint flags ${id} on the anti-pattern policy set and not on the fix`, () => {
+      const r = sim('lint', join(dir, f), '--json');
+      const findings = JSON.parse(r.stdout) as Array<{ id: string; policy_sets: string[]; severity: string }>;
+      const flagged = findings.filter((x) => x.id === id).flatMap((x) => x.policy_sets);
+      expect(flagged).toContain('anti-pattern');
+      expect(flagged).not.toContain('fix');
+      expect(r.status).toBe(findings.some((x) => x.severity === 'error') ? 1 : 0);
+    });
+
+    it(`${f}: sim run shows the harm: the anti-pattern trains fewer rounds than the fix`, () => {
+      const r = sim('run', join(dir, f), '--json', '--out', mkdtempSync(join(tmpdir(), 'flsim-ap-')));
+      expect(r.status).toBe(0);
+      const summary = JSON.parse(r.stdout) as Array<{ policy_set: string; rounds_succeeded: { mean: number }; failure_rate: { mean: number } }>;
+      const get = (name: string) => summary.find((s) => s.policy_set === name)!;
+      expect(get('anti-pattern').rounds_succeeded.mean).toBeLessThan(get('fix').rounds_succeeded.mean);
+    });
+  }
+});
