@@ -57,10 +57,11 @@ export function buildProgram(): Command {
     .option('--seed <s>', 'seed (overrides the scenario\'s)', integer('--seed', Number.MIN_SAFE_INTEGER))
     .option('--policy-set <name>', 'run only this policy set')
     .option('--json', 'print the summary as JSON on stdout')
-    .action((file: string, opts: { out?: string; replications?: number; seed?: number; policySet?: string; json?: boolean }) => {
+    .option('--quiet', 'print nothing but errors (no table, no progress bar)')
+    .action(async (file: string, opts: { out?: string; replications?: number; seed?: number; policySet?: string; json?: boolean; quiet?: boolean }) => {
       const scenario = loadScenarioFile(file, { seed: opts.seed, replications: opts.replications, policySet: opts.policySet });
       const total = scenario.policySets.reduce((n, s) => n + s.replications, 0);
-      const bar = progressBar(total);
+      const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(total);
       let result;
       try {
         result = runScenario(scenario, { onProgress: (done) => bar.tick(done) });
@@ -68,9 +69,10 @@ export function buildProgram(): Command {
         bar.stop();
       }
       const dir = opts.out ?? join('reports', scenario.name.replace(/[^\w.-]+/g, '-'));
-      writeOutputs(dir, outputFiles(result));
+      writeOutputs(dir, await outputFiles(result));
       if (opts.json) process.stdout.write(summaryJson(result.summary));
-      else process.stdout.write(`${comparisonTable(result.summary)}\nwrote ${join(dir, 'summary.csv')}, rounds.csv, scaling.csv, timeline.csv, run.json\n`);
+      else if (!opts.quiet)
+        process.stdout.write(`${comparisonTable(result.summary, useColor(process.stdout))}\nsummary.csv, rounds.csv, scaling.csv, timeline.csv and run.json in ${dir}\nreport: ${join(dir, 'report.html')}\n`);
     });
 
   program
@@ -95,9 +97,9 @@ export function buildProgram(): Command {
   return program;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   try {
-    buildProgram().parse(argv);
+    await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : USAGE_ERROR;

@@ -16,7 +16,7 @@ describe('sim run', () => {
     expect(ra.status).toBe(0);
     expect(rb.status).toBe(0);
     expect(ra.stdout.replace(a, 'OUT')).toBe(rb.stdout.replace(b, 'OUT'));
-    for (const f of ['summary.csv', 'rounds.csv', 'scaling.csv', 'timeline.csv', 'run.json']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
+    for (const f of ['summary.csv', 'rounds.csv', 'scaling.csv', 'timeline.csv', 'run.json', 'report.html']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
   });
 
   it('prints one row per policy set and the columns the summary promises', () => {
@@ -85,7 +85,7 @@ describe('golden output', () => {
   it('the README shows exactly the table that `sim run scenarios/edge-churn.yaml` prints', () => {
     const out = tmp();
     const r = sim('run', 'scenarios/edge-churn.yaml', '--out', out);
-    const table = r.stdout.split('\n\nwrote')[0]!;
+    const table = r.stdout.split('\n\nsummary.csv, ')[0]!;
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     expect(readme).toContain('```\n' + table + '\n```');
   });

@@ -2,7 +2,7 @@
 import type { PolicySetSummary } from '../models/summary.js';
 import { fixed } from './format.js';
 
-export function comparisonTable(summaries: readonly PolicySetSummary[]): string {
+export function comparisonTable(summaries: readonly PolicySetSummary[], color = false): string {
   const header = ['policy set', 'rounds', 'ok', 'failed', 'unfinished', 'failure rate [95% CI]', 'causes c/n/r/x', 'round min', 'wait h', 'eval fail', 'VM h', 'up/down', 'client failures d/t/g/s'];
   const pct = (x: number) => `${fixed(100 * x, 1)}%`;
   const rows = summaries.map((s) => [
@@ -23,5 +23,7 @@ export function comparisonTable(summaries: readonly PolicySetSummary[]): string 
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+  // Colour only where the caller says the terminal takes it: a bold header.
+  const head = color ? `\u001b[1m${line(header)}\u001b[0m` : line(header);
+  return [head, widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }

@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+// CI installs Debian's chromium (.ci/run); a developer machine without it skips, CI never does.
+const haveChromium = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+describe('report.html', () => {
+  const out = mkdtempSync(join(tmpdir(), 'flsim-report-'));
+  const run = spawnSync(process.execPath, [join(root, 'bin/sim.mjs'), 'run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', out, '--quiet'], { cwd: root, encoding: 'utf8' });
+
+  it('is written by every sim run, self-contained: no script, no external resource', () => {
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).not.toMatch(/<script|<link |src="http|href="http/);
+    expect(html.match(/<figure class="plot"/g)).toHaveLength(5);
+    expect(html).toContain('<h2>The scenario as run</h2>');
+  });
+
+  it.runIf(haveChromium)('opens in headless Chromium with every plot visible and no console error', async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`file://${join(out, 'report.html')}`);
+      const plots = page.locator('figure.plot svg');
+      expect(await plots.count()).toBe(5);
+      for (let i = 0; i < 5; i++) {
+        const svg = plots.nth(i);
+        await svg.scrollIntoViewIfNeeded();
+        expect(await svg.isVisible()).toBe(true);
+        const box = (await svg.boundingBox())!;
+        expect(box.width).toBeGreaterThan(200);
+        expect(box.height).toBeGreaterThan(100);
+        // Each plot drew marks, not an empty frame.
+        expect(await svg.locator('path, rect, line').count()).toBeGreaterThan(10);
+      }
+      expect(await page.locator('table tbody tr').count()).toBe(9);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
