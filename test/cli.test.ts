@@ -15,7 +15,7 @@ describe('sim run', () => {
     const rb = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', b);
     expect(ra.status).toBe(0);
     expect(rb.status).toBe(0);
-    expect(ra.stdout.replace(a, 'OUT')).toBe(rb.stdout.replace(b, 'OUT'));
+    expect(ra.stdout.replaceAll(a, 'OUT')).toBe(rb.stdout.replaceAll(b, 'OUT'));
     for (const f of ['summary.csv', 'rounds.csv', 'scaling.csv', 'timeline.csv', 'run.json', 'report.html']) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
   });
 
