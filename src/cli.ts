@@ -5,7 +5,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { EventBudgetExceeded } from './sim/engine.js';
 import { ScenarioError } from './scenario/errors.js';
 import { loadScenarioFile } from './scenario/load.js';
@@ -15,6 +16,8 @@ import { summaryJson, toJson } from './report/json.js';
 import { writeOutputs } from './report/write.js';
 import { formatFindings, hasErrors, lintScenario } from './lint/lint.js';
 import { outputFiles, runScenario } from './run.js';
+import { MergeError, mergeSweeps, sweepFiles, type SweepManifest } from './report/sweep.js';
+import { gridPoints, inShard, parseSet, parseShard, sweep, SweepError } from './sweep.js';
 import { VERSION } from './version.js';
 
 const USAGE_ERROR = 2;
@@ -76,6 +79,56 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('sweep')
+    .description('run every policy set at every point of a grid of values (one summary row per point and policy set)')
+    .argument('<file>', 'scenario YAML file')
+    .option('--set <path=values>', 'a scenario path and its values, e.g. oneflow.role.elasticity_policies.1.cooldown=300,600,1200 (repeat for a grid)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--replications <n>', 'replications per point and policy set', integer('--replications', 1))
+    .option('--shard <i/n>', 'run only shard I of N (points p with p mod N = I - 1)')
+    .option('--out <dir>', 'output folder (default reports/<name>-sweep/)')
+    .option('--quiet', 'print nothing but errors')
+    .action((file: string, opts: { set: string[]; replications?: number; shard?: string; out?: string; quiet?: boolean }) => {
+      if (opts.set.length === 0) throw new SweepError('give at least one --set PATH=V1,V2,...');
+      const grid = opts.set.map(parseSet);
+      const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+      const scenario = loadScenarioFile(file);
+      const points = gridPoints(grid).filter((p) => inShard(p.point, shard ?? { index: 1, count: 1 })).length;
+      const perPoint = scenario.policySets.reduce((n, s) => n + (opts.replications ?? s.replications), 0);
+      const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(points * perPoint);
+      let result;
+      try {
+        result = sweep(scenario, grid, { replications: opts.replications, shard, onProgress: (done) => bar.tick(done) });
+      } finally {
+        bar.stop();
+      }
+      const dir = opts.out ?? join('reports', `${scenario.name.replace(/[^\w.-]+/g, '-')}-sweep`);
+      const first = scenario.policySets[0];
+      writeOutputs(dir, sweepFiles(result, { version: VERSION, scenario: file, name: scenario.name, seed: first?.seed ?? null, replications: opts.replications ?? first?.replications ?? null }));
+      if (!opts.quiet) process.stdout.write(`${result.rows.length} rows (${result.points.length} points x ${scenario.policySets.length} policy sets) in ${join(dir, 'sweep.csv')}\n`);
+    });
+
+  program
+    .command('merge')
+    .description('join the output folders of sharded sweeps into one sweep.csv, identical to the unsharded run')
+    .argument('<dirs...>', 'shard output folders')
+    .option('--out <dir>', 'where to write the merged sweep.csv (default: the first folder\'s parent, merged/)')
+    .action((dirs: string[], opts: { out?: string }) => {
+      const shards = dirs.map((dir) => {
+        const read = (name: string) => {
+          try {
+            return readFileSync(join(dir, name), 'utf8');
+          } catch {
+            throw new MergeError(`${dir} has no ${name}: is it the --out folder of a sim sweep?`);
+          }
+        };
+        return { dir, manifest: JSON.parse(read('sweep.json')) as SweepManifest, csv: read('sweep.csv') };
+      });
+      const out = opts.out ?? join(dirname(dirs[0]!), 'merged');
+      writeOutputs(out, mergeSweeps(shards));
+      process.stdout.write(`merged ${dirs.length} shard${dirs.length === 1 ? '' : 's'} into ${join(out, 'sweep.csv')}\n`);
+    });
+
+  program
     .command('lint')
     .description('check a scenario for the anti-patterns and pitfalls without running it (exit 1 on an error)')
     .argument('<file>', 'scenario YAML file')
@@ -105,6 +158,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : USAGE_ERROR;
     if (e instanceof ScenarioError) {
       process.stderr.write(`${e.message}\n${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} found; nothing was run or written.\n`);
+      return USAGE_ERROR;
+    }
+    if (e instanceof SweepError || e instanceof MergeError) {
+      process.stderr.write(`error: ${e.message}\nnothing was run or written.\n`);
       return USAGE_ERROR;
     }
     if (e instanceof EventBudgetExceeded) {

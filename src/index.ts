@@ -2,6 +2,7 @@
  * fl-cluster-sim's library API: what notebooks and tests import from
  * 'fl-cluster-sim'. Everything else is internal.
  */
+export { loadScenario } from './load-scenario.js';
 export { loadScenarioFile, parseScenario, scenarioFromObject } from './scenario/load.js';
 export type { LoadOptions } from './scenario/load.js';
 export { ScenarioError, formatIssue } from './scenario/errors.js';
@@ -12,7 +13,11 @@ export type { Scenario, ScenarioFile, StrategyConfig } from './models/config.js'
 
 export { runScenario, outputFiles } from './run.js';
 export type { RunResult } from './run.js';
-export type { RoundRow, ReplicationResult, ExperimentOptions } from './models/experiment.js';
+export { sweep, gridPoints, parseSet, validateGrid, SweepError } from './sweep.js';
+export type { Grid, GridAxis, Shard, SweepOptions, SweepPoint, SweepResult, SweepRow } from './sweep.js';
+export { lintScenario } from './lint/lint.js';
+export type { Finding } from './lint/finding.js';
+export type { RoundRow, ScalingRow, TimelineRow, ReplicationResult, ExperimentOptions } from './models/experiment.js';
 export type { PolicySetSummary } from './models/summary.js';
 export { runCluster } from './models/cluster.js';
 

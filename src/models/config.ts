@@ -149,4 +149,13 @@ export interface ScenarioFile {
   policySets: Scenario[];
   /** Where a value of a policy set was written (set by the loader). */
   locate?: (policySet: string, path: ReadonlyArray<string | number>) => SourcePosition;
+  /** Load the same source again with other options, e.g. values set at paths (set by the loader). */
+  reload?: (options: ReloadOptions) => ScenarioFile;
+}
+
+export interface ReloadOptions {
+  seed?: number;
+  replications?: number;
+  policySet?: string;
+  set?: ReadonlyArray<{ path: string; value: unknown }>;
 }

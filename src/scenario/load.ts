@@ -20,6 +20,41 @@ export interface LoadOptions {
   replications?: number;
   /** Keep only this policy set. */
   policySet?: string;
+  /** Values set at scenario paths in every policy set, after its overrides (sim sweep's --set). */
+  set?: ReadonlyArray<{ path: string; value: unknown }>;
+}
+
+/**
+ * Set `value` at a dotted path (list items by index) of plain data. A missing mapping is created;
+ * a list item that is not there is "absent" (this policy set has no such policy), anything else
+ * in the way is an error.
+ */
+export function setAtPath(data: Record<string, unknown>, path: string, value: unknown): { ok: true } | { ok: false; absent: boolean; reason: string } {
+  const segs = path.split('.');
+  let cur: unknown = data;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    const last = i === segs.length - 1;
+    const nextIsIndex = !last && /^\d+$/.test(segs[i + 1]!);
+    const here = segs.slice(0, i).join('.');
+    if (Array.isArray(cur)) {
+      if (!/^\d+$/.test(seg)) return { ok: false, absent: false, reason: `${here} is a list: expected an index, got "${seg}"` };
+      const idx = Number(seg);
+      if (idx >= cur.length) return { ok: false, absent: true, reason: `${here} has ${cur.length} item${cur.length === 1 ? '' : 's'}, no index ${idx}` };
+      if (last) cur[idx] = value;
+      else cur = cur[idx];
+    } else if (isPlainObject(cur)) {
+      if (last) cur[seg] = value;
+      else {
+        if (cur[seg] === undefined) {
+          if (nextIsIndex) return { ok: false, absent: true, reason: `${segs.slice(0, i + 1).join('.')} is not given` };
+          cur[seg] = {};
+        }
+        cur = cur[seg];
+      }
+    } else return { ok: false, absent: false, reason: `${here} is not a mapping or a list` };
+  }
+  return { ok: true };
 }
 
 /** Read and validate a scenario file. Throws ScenarioError on any problem. */
@@ -49,12 +84,16 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     );
   }
   const data = doc.toJS() as unknown;
-  return fromData(data, file, new Locator(doc, lines), options);
+  const loaded = fromData(data, file, new Locator(doc, lines), options);
+  loaded.reload = (more) => parseScenario(text, file, { ...options, ...more });
+  return loaded;
 }
 
 /** Validate a scenario given as plain data (a notebook's object). Positions are then 1:1. */
 export function scenarioFromObject(data: unknown, label = '<object>', baseDir = process.cwd(), options: LoadOptions = {}): ScenarioFile {
-  return fromData(data, label, null, options, baseDir);
+  const loaded = fromData(data, label, null, options, baseDir);
+  loaded.reload = (more) => scenarioFromObject(data, label, baseDir, { ...options, ...more });
+  return loaded;
 }
 
 function fromData(data: unknown, file: string, locator: Locator | null, options: LoadOptions, baseDir = dirname(resolvePath(file))): ScenarioFile {
@@ -94,6 +133,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
 
   const resolved = [];
   const locators = new Map<string, (path: Path) => SourcePosition>();
+  const absent = new Map<string, string[]>();
   for (const set of sets) {
     // A problem at `path` is shown where that value was written: in the policy set when it overrides it, else in the base.
     const where = (path: Path, key = false) => {
@@ -128,6 +168,12 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
       return { file, ...where(path, key) };
     };
     locators.set(set.name, (path) => from(path));
+    for (const { path, value } of options.set ?? []) {
+      const r = setAtPath(merged, path, structuredClone(value));
+      // A list item a policy set does not have leaves that policy set as it is; see below.
+      if (!r.ok && r.absent) absent.set(path, [...(absent.get(path) ?? []), `${set.name}: ${r.reason}`]);
+      else if (!r.ok) report({ file, line: 1, column: 1, path, message: r.reason });
+    }
     if (options.seed !== undefined) merged.seed = options.seed;
     if (options.replications !== undefined) merged.replications = options.replications;
     const problems = schemaProblems(merged);
@@ -151,6 +197,8 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
       if (problems.length === 0) throw e;
     }
   }
+  for (const [path, why] of absent)
+    if (why.length === sets.length) report({ file, line: 1, column: 1, path, message: `no policy set has it (${why.join('; ')})` });
   if (options.policySet !== undefined && !sets.some((s) => s.name === options.policySet))
     report({ file, ...at(['policy_sets']), path: 'policy_sets', message: `no policy set named "${options.policySet}"; the file has: ${sets.map((s) => s.name).join(', ')}` });
   if (issues.length > 0) throw new ScenarioError(issues.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1)));
@@ -159,6 +207,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     file,
     name: String(base.name),
     policySets,
+
     locate: (policySet, path) => {
       const locate = locators.get(policySet);
       if (!locate) throw new RangeError(`no policy set named ${policySet}`);
