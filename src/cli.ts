@@ -85,13 +85,14 @@ export function buildProgram(): Command {
     .option('--set <path=values>', 'a scenario path and its values, e.g. oneflow.role.elasticity_policies.1.cooldown=300,600,1200 (repeat for a grid)', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--replications <n>', 'replications per point and policy set', integer('--replications', 1))
     .option('--shard <i/n>', 'run only shard I of N (points p with p mod N = I - 1)')
+    .option('--policy-set <name>', 'sweep only this policy set')
     .option('--out <dir>', 'output folder (default reports/<name>-sweep/)')
     .option('--quiet', 'print nothing but errors')
-    .action((file: string, opts: { set: string[]; replications?: number; shard?: string; out?: string; quiet?: boolean }) => {
+    .action((file: string, opts: { set: string[]; replications?: number; shard?: string; policySet?: string; out?: string; quiet?: boolean }) => {
       if (opts.set.length === 0) throw new SweepError('give at least one --set PATH=V1,V2,...');
       const grid = opts.set.map(parseSet);
       const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-      const scenario = loadScenarioFile(file);
+      const scenario = loadScenarioFile(file, { policySet: opts.policySet });
       const points = gridPoints(grid).filter((p) => inShard(p.point, shard ?? { index: 1, count: 1 })).length;
       const perPoint = scenario.policySets.reduce((n, s) => n + (opts.replications ?? s.replications), 0);
       const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(points * perPoint);

@@ -1,0 +1,54 @@
+import { execSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = join(import.meta.dirname, '..');
+const doc = readFileSync(join(root, 'docs/scaling-out.md'), 'utf8');
+const block = (marker: string) => {
+  const m = new RegExp(`<!-- ${marker} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(doc);
+  if (!m) throw new Error(`no block marked ${marker} in docs/scaling-out.md`);
+  return m[1]!;
+};
+const sim = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/sim.mjs'), ...args], { cwd: root, encoding: 'utf8' });
+
+describe('docs/scaling-out.md', () => {
+  it('its local commands run three shards and merge them into the sweep.csv of the unsharded run', () => {
+    rmSync(join(root, 'reports/cpu-sweep'), { recursive: true, force: true });
+    execSync(block('commands: local'), { cwd: root, shell: '/bin/bash', stdio: 'pipe' });
+    const whole = mkdtempSync(join(tmpdir(), 'flsim-sweep-'));
+    const r = sim('sweep', 'scenarios/edge-churn.yaml', '--policy-set', 'cpu-policies',
+      '--set', 'oneflow.role.elasticity_policies.1.cooldown=300,900,1800', '--set', 'superlink.strategy.min_completion_rate_fit=0.3,0.5',
+      '--replications', '4', '--out', whole, '--quiet');
+    expect(r.status).toBe(0);
+    const merged = readFileSync(join(root, 'reports/cpu-sweep/merged/sweep.csv'));
+    expect(merged).toEqual(readFileSync(join(whole, 'sweep.csv')));
+    const lines = merged.toString().trim().split('\n');
+    expect(lines[0]).toMatch(/^point,oneflow\.role\.elasticity_policies\.1\.cooldown,superlink\.strategy\.min_completion_rate_fit,policy_set,/);
+    expect(lines).toHaveLength(1 + 6);
+  });
+
+  it('the Kubernetes manifest is an Indexed Job whose pods run the same sweep, one shard each', () => {
+    const job = parse(block('manifest: kubernetes'));
+    expect(job).toMatchObject({ apiVersion: 'batch/v1', kind: 'Job', spec: { completionMode: 'Indexed', completions: 3 } });
+    const args: string = job.spec.template.spec.containers[0].args[0];
+    expect(args).toContain('--shard $((JOB_COMPLETION_INDEX + 1))/3');
+    // The same sweep as the local commands, shard and output folder aside.
+    const local = block('commands: local').replace(/\\\n\s*/g, '').match(/npx sim sweep .*?--replications \d+/)![0];
+    expect(args.replace(/\s+/g, ' ')).toContain(local.replace(/\s+/g, ' '));
+  });
+
+  it('the Slurm script is a 1-3 array whose task id is the shard', () => {
+    const script = block('script: slurm');
+    expect(script).toMatch(/#SBATCH --array=1-3/);
+    expect(script).toContain('--shard ${SLURM_ARRAY_TASK_ID}/3');
+  });
+
+  it('sim merge refuses a missing shard, naming it', () => {
+    const r = sim('merge', 'reports/cpu-sweep/shard-1', 'reports/cpu-sweep/shard-3', '--out', mkdtempSync(join(tmpdir(), 'flsim-m-')));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/points 1, 4 are in no shard given/);
+  });
+});
