@@ -43,4 +43,7 @@ export { estimate } from './sim/statistics.js';
 export type { Estimate } from './sim/statistics.js';
 
 export { comparisonTable } from './report/table.js';
+export { paretoFront } from './report/pareto.js';
+// Vega-Lite specifications to SVG, for notebooks' own plots (Vega is loaded on first use).
+export { renderSvg as renderVegaLite } from './report/charts.js';
 export { VERSION } from './version.js';

@@ -59,3 +59,14 @@ describe('sim sweep', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('paretoFront(points, a, b)', () => {
+  it('keeps the points no other beats on both costs, in order of the first', async () => {
+    const { paretoFront } = await import('../src/report/pareto.js');
+    const pts = [
+      { f: 0.1, v: 300 }, { f: 0.05, v: 400 }, { f: 0.2, v: 200 }, { f: 0.1, v: 350 }, { f: 0.3, v: 250 }, { f: 0.05, v: 450 },
+    ];
+    expect(paretoFront(pts, (p) => p.f, (p) => p.v)).toEqual([{ f: 0.05, v: 400 }, { f: 0.1, v: 300 }, { f: 0.2, v: 200 }]);
+    expect(paretoFront([], (p: number) => p, (p) => p)).toEqual([]);
+  });
+});

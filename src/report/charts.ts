@@ -3,8 +3,7 @@
  * rendering to SVG with Vega at generation time: the report needs no network and
  * no script.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { RoundRow, ScalingRow, TimelineRow } from '../models/experiment.js';
 import { ROUND_CAUSES } from '../models/round.js';
 import type { PolicySetSummary } from '../models/summary.js';
@@ -148,6 +147,10 @@ export function durationSpec(rounds: readonly RoundRow[]): Spec {
  * charts can share one page.
  */
 export async function renderSvg(spec: Spec, id: string): Promise<string> {
+  // Loaded when first needed: vega's canvas probe uses top-level await, which would stop
+  // CommonJS code (a tslab notebook) from require()-ing the library.
+  const vega = await import('vega');
+  const { compile } = await import('vega-lite');
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
