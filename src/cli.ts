@@ -16,6 +16,8 @@ import { summaryJson, toJson } from './report/json.js';
 import { writeOutputs } from './report/write.js';
 import { formatFindings, hasErrors, lintScenario } from './lint/lint.js';
 import { outputFiles, runScenario } from './run.js';
+import { replayAutoscaler, ReplayInputError } from './replay.js';
+import { replayTable } from './report/replay-table.js';
 import { MergeError, mergeSweeps, sweepFiles, type SweepManifest } from './report/sweep.js';
 import { gridPoints, inShard, parseSet, parseShard, sweep, SweepError } from './sweep.js';
 import { VERSION } from './version.js';
@@ -129,6 +131,23 @@ export function buildProgram(): Command {
       process.stdout.write(`merged ${dirs.length} shard${dirs.length === 1 ? '' : 's'} into ${join(out, 'sweep.csv')}\n`);
     });
 
+  const oneflow = program.command('oneflow').description("OneFlow's autoscaler on its own");
+  oneflow
+    .command('replay')
+    .description("what OneFlow would have decided, tick by tick, on recorded VM attributes")
+    .argument('<file>', 'replay input (JSON): role, scaling_duration, start, ticks [{t, vms}]')
+    .option('--json', 'print the decisions as a JSON array')
+    .action((file: string, opts: { json?: boolean }) => {
+      let input: unknown;
+      try {
+        input = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        throw new ReplayInputError([{ path: '', message: `${file} is not a readable JSON file: ${(e as Error).message}` }]);
+      }
+      const ticks = replayAutoscaler(input);
+      process.stdout.write(opts.json ? toJson(ticks) : replayTable(ticks));
+    });
+
   program
     .command('lint')
     .description('check a scenario for the anti-patterns and pitfalls without running it (exit 1 on an error)')
@@ -159,6 +178,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : USAGE_ERROR;
     if (e instanceof ScenarioError) {
       process.stderr.write(`${e.message}\n${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} found; nothing was run or written.\n`);
+      return USAGE_ERROR;
+    }
+    if (e instanceof ReplayInputError) {
+      process.stderr.write(`${e.problems.map((p) => `${p.path || '(input)'}: ${p.message}`).join('\n')}\n${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the replay input; nothing was replayed.\n`);
       return USAGE_ERROR;
     }
     if (e instanceof SweepError || e instanceof MergeError) {

@@ -34,6 +34,10 @@ export type { TickDecision } from './models/oneflow/autoscaler.js';
 export { initialRoleState, scaleRole } from './models/oneflow/policy.js';
 export type { RoleScalingState } from './models/oneflow/policy.js';
 
+// Replaying OneFlow's decisions on recorded VM metrics.
+export { replayAutoscaler, ReplayInputError } from './replay.js';
+export type { ReplayInput, ReplayTick, ReplayProblem } from './replay.js';
+
 // The engine, for those who build their own models on it.
 export { Engine, Priority, EventBudgetExceeded } from './sim/engine.js';
 export { stream, Streams } from './sim/random.js';

@@ -47,6 +47,8 @@ export interface ClusterRun {
 
 export interface ClusterOptions {
   eventBudget?: number;
+  /** Keep the RUNNING VMs' attributes each tick saw (TickRecord.vms), e.g. to replay them. */
+  recordTickInputs?: boolean;
 }
 
 function policyAttributeNames(scenario: Scenario): string[] {
@@ -83,7 +85,7 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
   const service = new OneFlowService(
     engine,
     scenario.oneflow.role,
-    { defaultCooldown: scenario.oneflow.default_cooldown, clock: { startEpochMs: Date.parse(scenario.start), offsetMs: utcOffsetMs(scenario.start) } },
+    { defaultCooldown: scenario.oneflow.default_cooldown, clock: { startEpochMs: Date.parse(scenario.start), offsetMs: utcOffsetMs(scenario.start) }, recordInputs: options.recordTickInputs },
     role,
   );
   role.onUnknown = (delta) => service.vmUnknown(delta);

@@ -116,8 +116,9 @@ function resolveConnectivity(raw: Raw, defaultBandwidth: number, ctx: ResolveCon
 const POLICY_TYPES = ['CHANGE', 'CARDINALITY', 'PERCENTAGE_CHANGE'];
 
 // OneFlow's service validation when a service is created (oneflow.md §1).
-function resolveRole(raw: Raw, ctx: ResolveContext, key = 'role'): RoleConfig {
-  const at = (...p: Array<string | number>): Path => ['oneflow', key, ...p];
+/** A OneFlow role body, validated as OneFlow validates a service; problems are reported under `prefix`. */
+export function resolveRole(raw: Raw, ctx: Pick<ResolveContext, 'error'>, prefix: Path = ['oneflow', 'role'], atCreation = true): RoleConfig {
+  const at = (...p: Array<string | number>): Path => [...prefix, ...p];
   const cooldown = (v: unknown) => (v === undefined || v === null ? null : ms(v));
   const checkType = (t: string, path: Path) => {
     if (!POLICY_TYPES.includes(t.toUpperCase())) ctx.error(path, `expected one of ${POLICY_TYPES.join(', ')} (any case), got "${t}"`);
@@ -173,7 +174,8 @@ function resolveRole(raw: Raw, ctx: ResolveContext, key = 'role'): RoleConfig {
   if (hasPolicies && role.max_vms === null) ctx.error(at(), 'OneFlow requires max_vms on a role with elasticity or scheduled policies');
   if (role.min_vms !== null && role.max_vms !== null && role.min_vms > role.max_vms)
     ctx.error(at('min_vms'), `min_vms (${role.min_vms}) must not exceed max_vms (${role.max_vms})`);
-  if (role.cardinality !== undefined) {
+  // At creation OneFlow wants min_vms <= cardinality <= max_vms; a running role (a replay) can be outside them.
+  if (role.cardinality !== undefined && atCreation) {
     if (role.min_vms !== null && role.cardinality < role.min_vms)
       ctx.error(at('cardinality'), `cardinality (${role.cardinality}) must be at least min_vms (${role.min_vms})`);
     if (role.max_vms !== null && role.cardinality > role.max_vms)
@@ -243,7 +245,7 @@ export function resolveScenario(raw: Raw, policySet: { name: string; description
       default_cooldown: ms(of.default_cooldown ?? DEFAULTS.oneflow.default_cooldown),
       wait_timeout: ms(of.wait_timeout ?? DEFAULTS.oneflow.wait_timeout),
       role: resolveRole(of.role ?? {}, ctx),
-      superlink_role: of.superlink_role === undefined ? null : resolveRole({ cardinality: 1, ...of.superlink_role }, ctx, 'superlink_role'),
+      superlink_role: of.superlink_role === undefined ? null : resolveRole({ cardinality: 1, ...of.superlink_role }, ctx, ['oneflow', 'superlink_role']),
     },
     metrics: {
       cpu: { ...DEFAULTS.metrics.cpu, ...(metrics.cpu ?? {}) },

@@ -148,7 +148,7 @@ const scheduledPolicy = obj(
   ['type', 'adjust'],
 );
 
-const role = obj({
+export const roleSchema: Json = obj({
   cardinality: count(0),
   min_vms: count(0),
   max_vms: count(0),
@@ -164,8 +164,8 @@ const oneflow = obj({
   wait_timeout: duration,
   service_template: { type: 'string', minLength: 1, description: 'a OneFlow service template (JSON) to take the SuperNode role from' },
   role_name: { type: 'string', minLength: 1, description: 'the role of service_template to use (default: the only role with elasticity, or "supernode")' },
-  role,
-  superlink_role: { ...role, description: 'the SuperLink role, when you want sim lint to check it (a singleton: it is never scaled)' },
+  role: roleSchema,
+  superlink_role: { ...roleSchema, description: 'the SuperLink role, when you want sim lint to check it (a singleton: it is never scaled)' },
 });
 
 const perState = obj({ idle: { type: 'number', minimum: 0 }, training: { type: 'number', minimum: 0 }, disconnected: { type: 'number', minimum: 0 } });

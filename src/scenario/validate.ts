@@ -2,12 +2,18 @@
  * Structural validation of one policy set (base + overrides) against the JSON
  * Schema, turning Ajv's errors into messages that name the key and the rule.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Path } from './errors.js';
 import { resolvedSchema } from './schema.js';
 
 const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true });
 const validateResolved = ajv.compile(resolvedSchema);
+
+/** A checker for another schema (the replay input), with the same messages. */
+export function schemaChecker(schema: Record<string, unknown>): (data: unknown) => SchemaProblem[] {
+  const validate = ajv.compile(schema);
+  return (data) => problemsOf(validate, data);
+}
 
 export interface SchemaProblem {
   path: Path;
@@ -63,8 +69,12 @@ function message(e: ErrorObject): string {
 
 /** Problems of `data` against the scenario schema, one per place and rule. */
 export function schemaProblems(data: unknown): SchemaProblem[] {
-  if (validateResolved(data)) return [];
-  const errors = validateResolved.errors ?? [];
+  return problemsOf(validateResolved, data);
+}
+
+function problemsOf(validate: ValidateFunction, data: unknown): SchemaProblem[] {
+  if (validate(data)) return [];
+  const errors = validate.errors ?? [];
   // A value that fits none of several shapes gets one sentence naming them all.
   const anyOfAt = new Map<string, ErrorObject>();
   for (const e of errors) if (e.keyword === 'anyOf' && !anyOfAt.has(e.instancePath)) anyOfAt.set(e.instancePath, e);

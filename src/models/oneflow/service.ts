@@ -30,11 +30,15 @@ export interface TickRecord {
   decision: TickDecision | null;
   cardinality_after: number;
   role: RoleScalingState;
+  /** The RUNNING VMs' attributes the tick read (kept only when asked for). */
+  vms?: VmAttributes[];
 }
 
 export interface ServiceOptions {
   defaultCooldown: number;
   clock: ServerClock;
+  /** Keep the attributes each evaluation read in its TickRecord (for replays). */
+  recordInputs?: boolean;
 }
 
 export class OneFlowService {
@@ -81,6 +85,7 @@ export class OneFlowService {
       return record;
     }
     const from = this.role.cardinality;
+    const vms = this.driver.runningVms();
     const decision = autoscalerTick({
       role: this.config,
       parsed: this.parsed,
@@ -88,10 +93,11 @@ export class OneFlowService {
       now: t,
       clock: this.options.clock,
       defaultCooldown: this.options.defaultCooldown,
-      vms: this.driver.runningVms(),
+      vms,
     });
     this.role = decision.state;
     const record: TickRecord = { t, state, evaluated: true, decision, cardinality_after: this.role.cardinality, role: this.role };
+    if (this.options.recordInputs) record.vms = vms;
     this.onTick(record);
     if (decision.accepted) {
       this.setState('SCALING');
