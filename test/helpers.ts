@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ScenarioError, type ScenarioIssue } from '../src/scenario/errors.js';
 import { deepMerge } from '../src/scenario/merge.js';
-import { scenarioFromObject } from '../src/scenario/load.js';
+import { parseScenario, scenarioFromObject } from '../src/scenario/load.js';
 
 export const dir = mkdtempSync(join(tmpdir(), 'flsim-model-'));
 
@@ -31,4 +32,15 @@ export function scenario(overrides: Record<string, unknown> = {}) {
 export function trace(name: string, rows: string[], kind = 'node'): string {
   writeFileSync(join(dir, name), [`${kind},offline_from,offline_to`, ...rows].join('\n') + '\n');
   return name;
+}
+
+/** The problems a scenario text is refused for; fails the test when it is accepted. */
+export function refused(text: string, file: string): ScenarioIssue[] {
+  try {
+    parseScenario(text, file);
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.issues;
+    throw e;
+  }
+  throw new Error('expected the scenario to be refused');
 }

@@ -2,22 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, type ScenarioIssue } from '../src/scenario/errors.js';
+import type { ScenarioIssue } from '../src/scenario/errors.js';
+import { refused } from './helpers.js';
 import { parseScenario } from '../src/scenario/load.js';
 import { parseDuration, parseRate, parseSize } from '../src/scenario/units.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'flsim-scenario-'));
 const file = join(dir, 'scenario.yaml');
 
-function issues(text: string): ScenarioIssue[] {
-  try {
-    parseScenario(text, file);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected the scenario to be refused');
-}
+const issues = (text: string): ScenarioIssue[] => refused(text, file);
 
 const minimal = 'name: t\noneflow:\n  role: {cardinality: 3}\n';
 

@@ -105,12 +105,12 @@ export const pf04: Rule = ({ scenario: s }) => {
 /** PF-05: a scale-up policy that can never act (no room above the cardinality). */
 export const pf05: Rule = ({ scenario: s }) => {
   const r = s.oneflow.role;
-  if (r.max_vms === null || r.max_vms > r.cardinality || policies(s).some((p) => scalesDown(s, p))) return [];
-  return policies(s).filter((p) => scalesUp(s, p)).map((p): RuleFinding => ({
+  if (r.max_vms === null || r.max_vms > r.cardinality || policies(s).some((p) => scalesDown(s, p)) || !policies(s).some((p) => scalesUp(s, p))) return [];
+  return [{
     id: 'PF-05', severity: 'warning', where: ['oneflow', 'role', 'max_vms'],
-    message: `max_vms ${r.max_vms} leaves no room above the cardinality ${r.cardinality}: vmrole.rb caps scale-up at max(cardinality, max_vms), so this policy's change is always 0`,
+    message: `max_vms ${r.max_vms} leaves no room above the cardinality ${r.cardinality}: vmrole.rb caps scale-up at max(cardinality, max_vms), so every scale-up policy's change is always 0`,
     fix: 'raise max_vms to the largest role you accept (without max_vms OneFlow never scales up)',
-  }));
+  }];
 };
 
 /** PF-06: a CARDINALITY target outside [min_vms, max_vms]. */

@@ -19,7 +19,7 @@ export class ClientManager {
   private clients: number[] = [];
   private waiters: Waiter[] = [];
 
-  constructor(private readonly engine: Engine, private readonly superlink: SuperLink) {
+  constructor(private readonly engine: Engine, superlink: SuperLink) {
     const sync = () => {
       this.clients = superlink.onlineNodes();
       this.wake();

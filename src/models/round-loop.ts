@@ -4,14 +4,24 @@
  * outcome; the counter always advances and a round is never retried.
  */
 import type { Engine } from '../sim/engine.js';
+import type { Rng } from '../sim/random.js';
+import type { SuperLinkConfig } from './config.js';
+import type { SuperLink } from './superlink.js';
 import { newRound, type PhaseKind, type PhaseRecord, type RoundRecord } from './round.js';
+import { phaseParameters, type PhaseParameters } from './strategy.js';
 
 export abstract class RoundLoop {
   readonly rounds: RoundRecord[] = [];
   /** Set when the SuperLink is gone: nothing more is configured and the current round stays unfinished. */
   protected halted = false;
 
-  constructor(protected readonly engine: Engine, private readonly numRounds: number) {}
+  constructor(
+    protected readonly engine: Engine,
+    protected readonly superlink: SuperLink,
+    protected readonly config: SuperLinkConfig,
+    /** The server's sampling stream. */
+    protected readonly rng: Rng,
+  ) {}
 
   start(): void {
     this.round(1);
@@ -22,16 +32,27 @@ export abstract class RoundLoop {
     this.halted = true;
   }
 
-  /** Run one phase and call `done` when it has ended, whatever its outcome. */
-  protected abstract phase(kind: PhaseKind, round: number, phase: PhaseRecord, done: () => void): void;
+  /** Sample, send and collect one phase that runs; call `done` when it has ended, whatever its outcome. */
+  protected abstract phase(kind: PhaseKind, round: number, phase: PhaseRecord, p: PhaseParameters, done: () => void): void;
+
+  private runPhase(kind: PhaseKind, round: number, phase: PhaseRecord, done: () => void): void {
+    const p = phaseParameters(this.config.strategy, kind);
+    phase.start = this.engine.now;
+    // fedavg.py configure_evaluate (both APIs): fraction_evaluate 0 -> no instructions -> the phase is skipped.
+    if (p.fraction === 0) {
+      phase.outcome = 'skipped';
+      return done();
+    }
+    this.phase(kind, round, phase, p, done);
+  }
 
   private round(r: number): void {
-    if (r > this.numRounds || this.halted) return;
+    if (r > this.config.num_rounds || this.halted) return;
     const record = newRound(r, this.engine.now);
     this.rounds.push(record);
-    this.phase('fit', r, record.fit, () => {
+    this.runPhase('fit', r, record.fit, () => {
       if (this.halted) return;
-      this.phase('evaluate', r, record.evaluate, () => {
+      this.runPhase('evaluate', r, record.evaluate, () => {
         if (this.halted) return;
         record.end = this.engine.now;
         // The next round is configured after this one returns (never re-entrantly).

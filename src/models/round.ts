@@ -4,7 +4,7 @@
  * is a fit phase then an evaluate phase (server/server.py fit: fit_round, then
  * evaluate_round); the round ends when its evaluate phase ends.
  */
-import type { AggregationCause } from './strategy.js';
+import type { Aggregation, AggregationCause } from './strategy.js';
 import { CLIENT_FAILURE_CAUSES, type ClientFailureCause } from './superlink.js';
 
 export type RoundOutcome = 'succeeded' | 'failed' | 'unfinished';
@@ -78,4 +78,10 @@ export function tally(phase: PhaseRecord, ok: boolean, cause?: ClientFailureCaus
   }
   phase.failures[cause!]++;
   if (scaleAction !== undefined && scaleAction !== null && !phase.scale_in_actions.includes(scaleAction)) phase.scale_in_actions.push(scaleAction);
+}
+
+/** Record what aggregation made of a phase. */
+export function conclude(phase: PhaseRecord, agg: Aggregation): void {
+  phase.outcome = agg.ok ? 'succeeded' : 'failed';
+  phase.cause = agg.ok ? null : agg.cause;
 }

@@ -8,9 +8,9 @@ import type { Rng } from '../sim/random.js';
 import type { SuperLinkConfig } from './config.js';
 import { RoundLoop } from './round-loop.js';
 import { ClientManager } from './client-manager.js';
-import { tally, totalFailures, type PhaseKind, type PhaseRecord } from './round.js';
+import { conclude, tally, totalFailures, type PhaseKind, type PhaseRecord } from './round.js';
 import { sampleWithoutReplacement } from './sample.js';
-import { aggregateOutcome, phaseParameters, sampleSize } from './strategy.js';
+import { aggregateOutcome, sampleSize, type PhaseParameters } from './strategy.js';
 import type { SuperLink } from './superlink.js';
 
 /** An instruction without round_timeout lives for its TTL, 12 h (flower.md §7). */
@@ -19,25 +19,13 @@ export const DEFAULT_TTL = 43_200_000;
 export class LegacyServer extends RoundLoop {
   private readonly clients: ClientManager;
 
-  constructor(
-    engine: Engine,
-    private readonly superlink: SuperLink,
-    private readonly config: SuperLinkConfig,
-    private readonly rng: Rng,
-  ) {
-    super(engine, config.num_rounds);
+  constructor(engine: Engine, superlink: SuperLink, config: SuperLinkConfig, rng: Rng) {
+    super(engine, superlink, config, rng);
     this.clients = new ClientManager(engine, superlink);
   }
 
-  protected phase(kind: PhaseKind, round: number, phase: PhaseRecord, done: () => void): void {
+  protected phase(kind: PhaseKind, round: number, phase: PhaseRecord, p: PhaseParameters, done: () => void): void {
     const s = this.config.strategy;
-    const p = phaseParameters(s, kind);
-    phase.start = this.engine.now;
-    // fedavg.py configure_evaluate: fraction_evaluate == 0 -> no instructions -> server.py skips evaluation.
-    if (p.fraction === 0) {
-      phase.outcome = 'skipped';
-      return done();
-    }
     // fedavg.py num_fit_clients / num_evaluation_clients: the sample size is read before waiting.
     const size = sampleSize(this.clients.count(), p.fraction, p.minClients);
     // client_manager.py sample: wait_for(min_available_clients), then sample or fail.
@@ -62,9 +50,7 @@ export class LegacyServer extends RoundLoop {
           tally(phase, ok, cause, action);
           if (--outstanding > 0) return;
           // aggregate_fit / aggregate_evaluate are always called, even with 0 results.
-          const agg = aggregateOutcome(s, p.minCompletionRate, phase.results, totalFailures(phase));
-          phase.outcome = agg.ok ? 'succeeded' : 'failed';
-          phase.cause = agg.ok ? null : agg.cause;
+          conclude(phase, aggregateOutcome(s, p.minCompletionRate, phase.results, totalFailures(phase)));
           done();
         });
       }

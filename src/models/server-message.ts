@@ -4,37 +4,18 @@
  * 1 s with no timeout, each with its own `timeout`; late nodes are simply
  * missing and error replies count as failures.
  */
-import { Priority, type Engine } from '../sim/engine.js';
-import type { Rng } from '../sim/random.js';
-import type { SuperLinkConfig } from './config.js';
+import { Priority } from '../sim/engine.js';
 import { RoundLoop } from './round-loop.js';
-import { tally, type PhaseKind, type PhaseRecord } from './round.js';
+import { conclude, tally, type PhaseKind, type PhaseRecord } from './round.js';
 import { sampleWithoutReplacement } from './sample.js';
-import { messageAggregateOutcome, phaseParameters, sampleSize } from './strategy.js';
-import type { Instruction, SuperLink } from './superlink.js';
+import { messageAggregateOutcome, sampleSize, type PhaseParameters } from './strategy.js';
+import type { Instruction } from './superlink.js';
 
 const POLL = 1000;
 
 export class MessageServer extends RoundLoop {
-
-  constructor(
-    engine: Engine,
-    private readonly superlink: SuperLink,
-    private readonly config: SuperLinkConfig,
-    private readonly rng: Rng,
-  ) {
-    super(engine, config.num_rounds);
-  }
-
-  protected phase(kind: PhaseKind, round: number, phase: PhaseRecord, done: () => void): void {
+  protected phase(kind: PhaseKind, round: number, phase: PhaseRecord, p: PhaseParameters, done: () => void): void {
     const s = this.config.strategy;
-    const p = phaseParameters(s, kind);
-    phase.start = this.engine.now;
-    // serverapp/strategy/fedavg.py configure_evaluate: fraction_evaluate 0 -> no messages.
-    if (p.fraction === 0) {
-      phase.outcome = 'skipped';
-      return done();
-    }
     // configure_train / configure_evaluate: the sample size over all node ids, then
     // min_available_nodes = max(min_available_nodes, sample_size) (flower.md §4).
     const size = sampleSize(this.superlink.onlineCount(), p.fraction, p.minClients);
@@ -55,9 +36,7 @@ export class MessageServer extends RoundLoop {
         this.engine.cancel(timer);
         for (const ins of sent) this.superlink.abandon(ins);
         phase.missing = outstanding;
-        const agg = messageAggregateOutcome(phase.results);
-        phase.outcome = agg.ok ? 'succeeded' : 'failed';
-        phase.cause = agg.ok ? null : agg.cause;
+        conclude(phase, messageAggregateOutcome(phase.results));
         done();
       };
       // Strategy.start(timeout=...): replies after it are simply missing (flower.md §7).

@@ -6,6 +6,7 @@ import type { RoundRow, ScalingRow, TimelineRow } from '../models/experiment.js'
 import type { Scenario } from '../models/config.js';
 import type { PolicySetSummary } from '../models/summary.js';
 import { causesSpec, clientsSpec, durationSpec, failureRateSpec, renderSvg, roundTimelineSpec } from './charts.js';
+import { comparisonCells } from './cells.js';
 import { fixed } from './format.js';
 import { toJson } from './json.js';
 
@@ -27,19 +28,10 @@ export function escapeHtml(s: string): string {
 function table(summary: readonly PolicySetSummary[]): string {
   const pct = (x: number) => `${fixed(100 * x, 1)} %`;
   const head = ['policy set', 'rounds', 'succeeded', 'failed', 'unfinished', 'failure rate [95 % CI]', 'mean round (min)', 'waiting (h)', 'evaluation failures', 'VM-hours', 'scale-ups / downs'];
-  const rows = summary.map((s) => [
-    s.policy_set,
-    fixed(s.rounds_attempted.mean, 1),
-    fixed(s.rounds_succeeded.mean, 1),
-    fixed(s.rounds_failed.mean, 1),
-    fixed(s.rounds_unfinished.mean, 1),
-    `${pct(s.failure_rate.mean)} [${pct(Math.max(0, s.failure_rate.low))}, ${pct(Math.min(1, s.failure_rate.high))}]`,
-    fixed(s.round_duration.mean / 60, 1),
-    fixed(s.wait_hours.mean, 1),
-    s.evals_attempted.mean === 0 ? '–' : pct(s.eval_failure_rate.mean),
-    fixed(s.vm_hours.mean, 0),
-    `${fixed(s.scale_ups.mean, 1)} / ${fixed(s.scale_downs.mean, 1)}`,
-  ]);
+  const rows = summary.map((s) => {
+    const c = comparisonCells(s, pct, '–');
+    return [c.policy_set, c.rounds, c.ok, c.failed, c.unfinished, c.failure_rate, c.round_min, c.wait_h, c.eval_fail, c.vm_hours, c.up_down.replace('/', ' / ')];
+  });
   return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c, i) => `<td${i === 0 ? ' class="name"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;

@@ -1,25 +1,20 @@
 /** The comparison table printed by `sim run`: one row per policy set, columns aligned. */
 import type { PolicySetSummary } from '../models/summary.js';
+import { comparisonCells } from './cells.js';
 import { fixed } from './format.js';
 
 export function comparisonTable(summaries: readonly PolicySetSummary[], color = false): string {
   const header = ['policy set', 'rounds', 'ok', 'failed', 'unfinished', 'failure rate [95% CI]', 'causes c/n/r/x', 'round min', 'wait h', 'eval fail', 'VM h', 'up/down', 'client failures d/t/g/s'];
   const pct = (x: number) => `${fixed(100 * x, 1)}%`;
-  const rows = summaries.map((s) => [
-    s.policy_set,
-    fixed(s.rounds_attempted.mean, 1),
-    fixed(s.rounds_succeeded.mean, 1),
-    fixed(s.rounds_failed.mean, 1),
-    fixed(s.rounds_unfinished.mean, 1),
-    `${pct(s.failure_rate.mean)} [${pct(Math.max(0, s.failure_rate.low))}, ${pct(Math.min(1, s.failure_rate.high))}]`,
-    [s.failed.cancelled, s.failed.no_results, s.failed.completion_rate, s.failed.failures_rejected].map((e) => fixed(e.mean, 1)).join('/'),
-    fixed(s.round_duration.mean / 60, 1),
-    fixed(s.wait_hours.mean, 1),
-    s.evals_attempted.mean === 0 ? '-' : pct(s.eval_failure_rate.mean),
-    fixed(s.vm_hours.mean, 0),
-    `${fixed(s.scale_ups.mean, 1)}/${fixed(s.scale_downs.mean, 1)}`,
-    [s.client_failures.disconnected, s.client_failures.timeout, s.client_failures.gave_up, s.client_failures.scaled_in].map((e) => fixed(e.mean, 1)).join('/'),
-  ]);
+  const rows = summaries.map((s) => {
+    const c = comparisonCells(s, pct, '-');
+    return [
+      c.policy_set, c.rounds, c.ok, c.failed, c.unfinished, c.failure_rate,
+      [s.failed.cancelled, s.failed.no_results, s.failed.completion_rate, s.failed.failures_rejected].map((e) => fixed(e.mean, 1)).join('/'),
+      c.round_min, c.wait_h, c.eval_fail, c.vm_hours, c.up_down,
+      [s.client_failures.disconnected, s.client_failures.timeout, s.client_failures.gave_up, s.client_failures.scaled_in].map((e) => fixed(e.mean, 1)).join('/'),
+    ];
+  });
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();

@@ -1,20 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, type ScenarioIssue } from '../../src/scenario/errors.js';
+import type { ScenarioIssue } from '../../src/scenario/errors.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { dir } from '../helpers.js';
+import { dir, refused } from '../helpers.js';
 
 const file = join(dir, 'oneflow.yaml');
-function issues(text: string): ScenarioIssue[] {
-  try {
-    parseScenario(text, file);
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.issues;
-    throw e;
-  }
-  throw new Error('expected the scenario to be refused');
-}
+const issues = (text: string): ScenarioIssue[] => refused(text, file);
 const role = (policies: string) => `name: t\noneflow:\n  role:\n    cardinality: 2\n    min_vms: 1\n    max_vms: 4\n${policies}`;
 
 describe('OneFlow validation of the role (oneflow.md §1)', () => {
