@@ -15,11 +15,11 @@ import { comparisonTable } from './report/table.js';
 import { summaryJson, toJson } from './report/json.js';
 import { writeOutputs } from './report/write.js';
 import { formatFindings, hasErrors, lintScenario } from './lint/lint.js';
-import { outputFiles, runScenario } from './run.js';
+import { outputFiles, runScenarioParallel } from './run.js';
 import { replayAutoscaler, ReplayInputError } from './replay.js';
 import { replayTable } from './report/replay-table.js';
 import { MergeError, mergeSweeps, sweepFiles, type SweepManifest } from './report/sweep.js';
-import { gridPoints, inShard, parseSet, parseShard, sweep, SweepError } from './sweep.js';
+import { gridPoints, inShard, parseSet, parseShard, SweepError, sweepParallel } from './sweep.js';
 import { VERSION } from './version.js';
 
 const USAGE_ERROR = 2;
@@ -63,13 +63,14 @@ export function buildProgram(): Command {
     .option('--policy-set <name>', 'run only this policy set')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--quiet', 'print nothing but errors (no table, no progress bar)')
-    .action(async (file: string, opts: { out?: string; replications?: number; seed?: number; policySet?: string; json?: boolean; quiet?: boolean }) => {
+    .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
+    .action(async (file: string, opts: { out?: string; replications?: number; seed?: number; policySet?: string; json?: boolean; quiet?: boolean; workers?: number }) => {
       const scenario = loadScenarioFile(file, { seed: opts.seed, replications: opts.replications, policySet: opts.policySet });
       const total = scenario.policySets.reduce((n, s) => n + s.replications, 0);
       const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(total);
       let result;
       try {
-        result = runScenario(scenario, { onProgress: (done) => bar.tick(done) });
+        result = await runScenarioParallel(scenario, { workers: opts.workers, onProgress: (done) => bar.tick(done) });
       } finally {
         bar.stop();
       }
@@ -90,7 +91,8 @@ export function buildProgram(): Command {
     .option('--policy-set <name>', 'sweep only this policy set')
     .option('--out <dir>', 'output folder (default reports/<name>-sweep/)')
     .option('--quiet', 'print nothing but errors')
-    .action((file: string, opts: { set: string[]; replications?: number; shard?: string; policySet?: string; out?: string; quiet?: boolean }) => {
+    .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
+    .action(async (file: string, opts: { set: string[]; replications?: number; shard?: string; policySet?: string; out?: string; quiet?: boolean; workers?: number }) => {
       if (opts.set.length === 0) throw new SweepError('give at least one --set PATH=V1,V2,...');
       const grid = opts.set.map(parseSet);
       const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
@@ -100,7 +102,7 @@ export function buildProgram(): Command {
       const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(points * perPoint);
       let result;
       try {
-        result = sweep(scenario, grid, { replications: opts.replications, shard, onProgress: (done) => bar.tick(done) });
+        result = await sweepParallel(scenario, grid, { replications: opts.replications, shard, workers: opts.workers, onProgress: (done) => bar.tick(done) });
       } finally {
         bar.stop();
       }

@@ -6,7 +6,8 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { ScenarioFile } from './models/config.js';
-import { runExperiment, type ExperimentOptions } from './models/experiment.js';
+import { runExperiment, type ExperimentOptions, type ReplicationResult } from './models/experiment.js';
+import { defaultWorkers, jobsOf, runJobs } from './parallel.js';
 import { summarize, type PolicySetSummary } from './models/summary.js';
 import { ScenarioError, formatIssue } from './scenario/errors.js';
 
@@ -113,17 +114,44 @@ export function validateGrid(scenario: ScenarioFile, grid: Grid, options: SweepO
   if (problems.length > 0) throw new SweepError(problems.join('\n'));
 }
 
-export function sweep(scenario: ScenarioFile, grid: Grid, options: SweepOptions = {}): SweepResult {
+export interface SweepPlan {
+  grid: Grid;
+  shard: Shard;
+  points: SweepPoint[];
+  /** The scenario at each point, with the point's values set. */
+  loaded: ScenarioFile[];
+}
+
+/** Validate the grid and load the scenario at every point of this shard. */
+export function planSweep(scenario: ScenarioFile, grid: Grid, options: SweepOptions = {}): SweepPlan {
   const shard = options.shard ?? { index: 1, count: 1 };
   validateGrid(scenario, grid, options);
   const points = gridPoints(grid).filter((p) => inShard(p.point, shard));
-  const loaded = points.map((p) => loadPoint(scenario, p.params, options));
-  const total = loaded.reduce((n, f) => n + f.policySets.reduce((m, s) => m + s.replications, 0), 0);
-  let done = 0;
+  return { grid, shard, points, loaded: points.map((p) => loadPoint(scenario, p.params, options)) };
+}
+
+/** The rows of a planned sweep, from each point's replications. */
+export function collectSweep(plan: SweepPlan, results: ReadonlyArray<readonly ReplicationResult[]>): SweepResult {
   const rows: SweepRow[] = [];
-  points.forEach((p, i) => {
-    const results = runExperiment(loaded[i]!.policySets, { eventBudget: options.eventBudget, onProgress: () => options.onProgress?.(++done, total) });
-    for (const summary of summarize(results)) rows.push({ ...p, summary });
+  plan.points.forEach((p, i) => {
+    for (const summary of summarize(results[i]!)) rows.push({ ...p, summary });
   });
-  return { grid, shard, points, rows };
+  return { grid: plan.grid, shard: plan.shard, points: plan.points, rows };
+}
+
+export function sweep(scenario: ScenarioFile, grid: Grid, options: SweepOptions = {}): SweepResult {
+  const plan = planSweep(scenario, grid, options);
+  const total = plan.loaded.reduce((n, f) => n + f.policySets.reduce((m, s) => m + s.replications, 0), 0);
+  let done = 0;
+  const results = plan.loaded.map((f) => runExperiment(f.policySets, { eventBudget: options.eventBudget, onProgress: () => options.onProgress?.(++done, total) }));
+  return collectSweep(plan, results);
+}
+
+/** The same on `workers` threads: identical rows, sooner. */
+export async function sweepParallel(scenario: ScenarioFile, grid: Grid, options: SweepOptions & { workers?: number } = {}): Promise<SweepResult> {
+  const plan = planSweep(scenario, grid, options);
+  const perPoint = plan.loaded.map((f) => jobsOf(f.policySets));
+  const flat = await runJobs(perPoint.flat(), options.workers ?? defaultWorkers(), options.onProgress);
+  let at = 0;
+  return collectSweep(plan, perPoint.map((jobs) => flat.slice(at, (at += jobs.length))));
 }

@@ -9,10 +9,10 @@ const sim = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/
 const tmp = () => mkdtempSync(join(tmpdir(), 'flsim-cli-'));
 
 describe('sim run', () => {
-  it('writes byte-identical outputs for the same scenario and seed', () => {
+  it('writes byte-identical outputs for the same scenario and seed, on one worker thread or several', () => {
     const [a, b] = [tmp(), tmp()];
-    const ra = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', a);
-    const rb = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', b);
+    const ra = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', a, '--workers', '2');
+    const rb = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', b, '--workers', '1');
     expect(ra.status).toBe(0);
     expect(rb.status).toBe(0);
     expect(ra.stdout.replaceAll(a, 'OUT')).toBe(rb.stdout.replaceAll(b, 'OUT'));

@@ -93,80 +93,76 @@ export interface ExperimentOptions {
 
 const failureKey = (c: ClientFailureCause) => `failures_${c}` as const;
 
+/** One replication of one policy set, as the rows of the output files. */
+export function runReplication(scenario: Scenario, replication: number, options: Pick<ExperimentOptions, 'eventBudget'> = {}): ReplicationResult {
+  const seed = scenario.seed;
+  const run = runCluster(scenario, replication, { eventBudget: options.eventBudget });
+  const rounds: RoundRow[] = run.rounds.map((r) => {
+    const fitDone = r.fit.outcome !== 'unfinished';
+    const row: RoundRow = {
+      policy_set: scenario.policy_set,
+      replication,
+      round: r.round,
+      start: r.start / 1000,
+      end: r.end === null ? null : r.end / 1000,
+      sampled: r.fit.sampled,
+      results: r.fit.results,
+      failures: totalFailures(r.fit),
+      failures_disconnected: 0,
+      failures_timeout: 0,
+      failures_gave_up: 0,
+      failures_scaled_in: 0,
+      missing: r.fit.missing,
+      scale_ins: r.fit.scale_in_actions.length,
+      outcome: fitDone ? (r.fit.outcome as RoundOutcome) : 'unfinished',
+      cause: fitDone ? r.fit.cause : null,
+      fit_wait: waitSeconds(r.fit, scenario.horizon),
+      eval_sampled: r.evaluate.sampled,
+      eval_results: r.evaluate.results,
+      eval_failures: totalFailures(r.evaluate),
+      eval_outcome: r.evaluate.outcome,
+      eval_cause: r.evaluate.cause,
+      eval_wait: waitSeconds(r.evaluate, scenario.horizon),
+    };
+    for (const c of Object.keys(r.fit.failures) as ClientFailureCause[]) row[failureKey(c)] = r.fit.failures[c];
+    return row;
+  });
+  // A role without policies only shows ticks where OneFlow did something (the implicit min rule).
+  const hasPolicies = scenario.oneflow.role.elasticity_policies.length + scenario.oneflow.role.scheduled_policies.length > 0;
+  const allTicks = run.ticks.map((t) => scalingRow(scenario.policy_set, replication, t));
+  const scaling = hasPolicies ? allTicks : allTicks.filter((r) => r.outcome !== 'none' && r.outcome !== 'skipped');
+  const timeline: TimelineRow[] = run.timeline.map((p) => ({
+    policy_set: scenario.policy_set,
+    replication,
+    time: p.t / 1000,
+    service_state: p.state,
+    cardinality: p.cardinality,
+    running_vms: p.running_vms,
+    connected: p.connected,
+    training: p.training,
+    attributes: p.attributes,
+  }));
+  return {
+    policy_set: scenario.policy_set,
+    replication,
+    seed,
+    events: run.events,
+    rounds,
+    scaling,
+    timeline,
+    vm_hours: run.vmHours,
+    scale_ups: scaling.filter((r) => r.outcome === 'scale_up').length,
+    scale_downs: scaling.filter((r) => r.outcome === 'scale_down').length,
+  };
+}
+
 export function runExperiment(policySets: readonly Scenario[], options: ExperimentOptions = {}): ReplicationResult[] {
   const total = policySets.reduce((n, s) => n + s.replications, 0);
   let done = 0;
   const out: ReplicationResult[] = [];
-  for (const scenario of policySets) {
-    const results = runReplications(scenario.seed, scenario.replications, ({ seed, replication }) => {
-      const run = runCluster(scenario, replication, { eventBudget: options.eventBudget });
-      const rounds: RoundRow[] = run.rounds.map((r) => {
-        const fitDone = r.fit.outcome !== 'unfinished';
-        const row: RoundRow = {
-          policy_set: scenario.policy_set,
-          replication,
-          round: r.round,
-          start: r.start / 1000,
-          end: r.end === null ? null : r.end / 1000,
-          sampled: r.fit.sampled,
-          results: r.fit.results,
-          failures: totalFailures(r.fit),
-          failures_disconnected: 0,
-          failures_timeout: 0,
-          failures_gave_up: 0,
-          failures_scaled_in: 0,
-          missing: r.fit.missing,
-          scale_ins: r.fit.scale_in_actions.length,
-          outcome: fitDone ? (r.fit.outcome as RoundOutcome) : 'unfinished',
-          cause: fitDone ? r.fit.cause : null,
-          fit_wait: waitSeconds(r.fit, scenario.horizon),
-          eval_sampled: r.evaluate.sampled,
-          eval_results: r.evaluate.results,
-          eval_failures: totalFailures(r.evaluate),
-          eval_outcome: r.evaluate.outcome,
-          eval_cause: r.evaluate.cause,
-          eval_wait: waitSeconds(r.evaluate, scenario.horizon),
-        };
-        for (const c of Object.keys(r.fit.failures) as ClientFailureCause[]) row[failureKey(c)] = r.fit.failures[c];
-        return row;
-      });
-      // A role without policies only shows ticks where OneFlow did something (the implicit min rule).
-      const hasPolicies = scenario.oneflow.role.elasticity_policies.length + scenario.oneflow.role.scheduled_policies.length > 0;
-      const allTicks = run.ticks.map((t) => scalingRow(scenario.policy_set, replication, t));
-      const scaling = hasPolicies ? allTicks : allTicks.filter((r) => r.outcome !== 'none' && r.outcome !== 'skipped');
-      const timeline: TimelineRow[] = run.timeline.map((p) => ({
-        policy_set: scenario.policy_set,
-        replication,
-        time: p.t / 1000,
-        service_state: p.state,
-        cardinality: p.cardinality,
-        running_vms: p.running_vms,
-        connected: p.connected,
-        training: p.training,
-        attributes: p.attributes,
-      }));
-      return {
-        policy_set: scenario.policy_set,
-        replication,
-        seed,
-        events: run.events,
-        rounds,
-        scaling,
-        timeline,
-        vm_hours: run.vmHours,
-        scale_ups: scaling.filter((r) => r.outcome === 'scale_up').length,
-        scale_downs: scaling.filter((r) => r.outcome === 'scale_down').length,
-      };
-    }, () => options.onProgress?.(++done, total));
-    out.push(...results);
-  }
+  for (const scenario of policySets)
+    out.push(...runReplications(scenario.seed, scenario.replications, ({ replication }) => runReplication(scenario, replication, options), () => options.onProgress?.(++done, total)));
   return out;
-}
-
-/** Seconds a phase waited for clients; a phase still waiting at the horizon waited until then. */
-function waitSeconds(p: PhaseRecord, horizon: number): number {
-  const stillWaiting = p.start !== null && p.outcome === 'unfinished' && p.sampled === 0;
-  return (stillWaiting ? horizon - p.start! : p.wait) / 1000;
 }
 
 function scalingRow(policy_set: string, replication: number, t: TickRecord): ScalingRow {
@@ -190,4 +186,10 @@ function scalingRow(policy_set: string, replication: number, t: TickRecord): Sca
     cooldown: d && d.diff !== 0 && d.cooldown !== null ? d.cooldown / 1000 : null,
     reject_reason: d?.reject_reason ?? null,
   };
+}
+
+/** Seconds a phase waited for clients; a phase still waiting at the horizon waited until then. */
+function waitSeconds(p: PhaseRecord, horizon: number): number {
+  const stillWaiting = p.start !== null && p.outcome === 'unfinished' && p.sampled === 0;
+  return (stillWaiting ? horizon - p.start! : p.wait) / 1000;
 }

@@ -24,17 +24,11 @@ function clientState(node: SuperNode): ClientState {
 
 const CLIENT_STATUS: Record<ClientState, string> = { idle: '1', training: '2', disconnected: '3' };
 
-interface VmRecord {
-  template: VmAttributes;
-  monitoring: { CPU: number; MEMORY: number } | null;
-  userTemplate: Record<string, string>;
-  /** The layers merged, rebuilt when one changes (far rarer than it is read). */
-  merged: VmAttributes;
-}
-
-function merge(rec: VmRecord): void {
-  rec.merged = { ...rec.template, ...(rec.monitoring ?? {}), ...rec.userTemplate };
-}
+/**
+ * A VM's attributes, merged in look-up order and updated in place. The layers do not
+ * share names but CPU (MONITORING over TEMPLATE), so each write goes to its one key.
+ */
+type VmRecord = VmAttributes;
 
 export class VmMetrics {
   private readonly records = new Map<SuperNode, VmRecord>();
@@ -51,9 +45,8 @@ export class VmMetrics {
       for (const [node, rec] of this.records) {
         if (node.vmState !== 'RUNNING' || !this.monitored(node)) continue;
         const s = clientState(node);
-        if (rec.monitoring?.CPU === config.cpu[s] && rec.monitoring.MEMORY === config.memory[s]) continue;
-        rec.monitoring = { CPU: config.cpu[s], MEMORY: config.memory[s] };
-        merge(rec);
+        rec.CPU = config.cpu[s];
+        rec.MEMORY = config.memory[s];
       }
       engine.schedule(config.monitoring_interval, probe, Priority.URGENT);
     };
@@ -62,8 +55,8 @@ export class VmMetrics {
 
   /** Start tracking a VM that just reached RUNNING; its guest publishes once it has booted. */
   track(node: SuperNode): void {
-    const template = { ID: node.vmIndex, CPU: this.config.template_cpu };
-    const rec: VmRecord = { template, monitoring: null, userTemplate: {}, merged: template };
+    // TEMPLATE/CPU until the first monitoring record replaces it.
+    const rec: VmRecord = { ID: node.vmIndex, CPU: this.config.template_cpu };
     this.records.set(node, rec);
     const interval = this.config.onegate.interval;
     const publish = () => {
@@ -74,12 +67,9 @@ export class VmMetrics {
       // The guest's publisher runs once it has booted, and reaches OneGate only over its link.
       if (node.state !== 'booting' && this.connectivity.reachable(node.vmIndex)) {
         const s = clientState(node);
-        const status = CLIENT_STATUS[s];
-        const round = String(node.lastRound);
-        if (rec.userTemplate.FL_CLIENT_STATUS !== status || rec.userTemplate.FL_ROUND_NUMBER !== round) {
-          rec.userTemplate = { FL_TRAINING_ACTIVE: s === 'training' ? 'YES' : 'NO', FL_CLIENT_STATUS: status, FL_ROUND_NUMBER: round };
-          merge(rec);
-        }
+        rec.FL_TRAINING_ACTIVE = s === 'training' ? 'YES' : 'NO';
+        rec.FL_CLIENT_STATUS = CLIENT_STATUS[s];
+        rec.FL_ROUND_NUMBER = String(node.lastRound);
       }
       this.engine.schedule(interval, publish, Priority.URGENT);
     };
@@ -87,8 +77,8 @@ export class VmMetrics {
     this.engine.schedule(phase, publish, Priority.URGENT);
   }
 
-  /** The VM's attributes merged in look-up order: USER_TEMPLATE over MONITORING over TEMPLATE over the VM. */
+  /** The VM's attributes merged in look-up order: USER_TEMPLATE over MONITORING over TEMPLATE over the VM. Live: read, do not keep. */
   attributes(node: SuperNode): VmAttributes {
-    return this.records.get(node)?.merged ?? { ID: node.vmIndex, CPU: this.config.template_cpu };
+    return this.records.get(node) ?? { ID: node.vmIndex, CPU: this.config.template_cpu };
   }
 }

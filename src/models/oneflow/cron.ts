@@ -40,8 +40,17 @@ export function utcOffsetMs(isoDateTime: string): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
 }
 
+// The next occurrence after t is the same for every t in [after, due): ticks ask again and again.
+const lastAnswer = new Map<string, { after: number; due: number }>();
+
 /** The first occurrence strictly after `afterEpochMs` (whole minutes), as epoch ms. */
 export function nextOccurrence(expr: string, afterEpochMs: number, offsetMs: number): number {
+  const key = `${offsetMs} ${expr}`;
+  const known = lastAnswer.get(key);
+  if (known && afterEpochMs >= known.after && afterEpochMs < known.due) return known.due;
   const it = CronExpressionParser.parse(expr.trim(), { currentDate: new Date(afterEpochMs + offsetMs), tz: 'UTC' });
-  return it.next().getTime() - offsetMs;
+  const due = it.next().getTime() - offsetMs;
+  if (lastAnswer.size > 1000) lastAnswer.clear();
+  lastAnswer.set(key, { after: afterEpochMs, due });
+  return due;
 }

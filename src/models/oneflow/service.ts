@@ -97,7 +97,8 @@ export class OneFlowService {
     });
     this.role = decision.state;
     const record: TickRecord = { t, state, evaluated: true, decision, cardinality_after: this.role.cardinality, role: this.role };
-    if (this.options.recordInputs) record.vms = vms;
+    // The driver's records are live; keep a copy of what this tick read.
+    if (this.options.recordInputs) record.vms = vms.map((v) => ({ ...v }));
     this.onTick(record);
     if (decision.accepted) {
       this.setState('SCALING');
