@@ -25,3 +25,13 @@ for (const pending of [1_000, 100_000]) {
   const { ran, seconds } = hold(pending, events);
   console.log(`  ${String(pending).padStart(7)} pending: ${(ran / seconds / 1e6).toFixed(2)} M events/s (${ran} events in ${seconds.toFixed(2)} s)`);
 }
+
+// The simulator as users run it: replication-days of the shipped edge scenario per second, on this thread.
+const { loadScenario, runScenario } = await import('../dist/index.js');
+const scenario = loadScenario(new URL('../scenarios/edge-churn.yaml', import.meta.url).pathname, { replications: 4 });
+const t0 = process.hrtime.bigint();
+const result = runScenario(scenario);
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const reps = result.replications.length;
+const events = result.replications.reduce((n, r) => n + r.events, 0);
+console.log(`edge-churn.yaml: ${reps} replication-days in ${seconds.toFixed(2)} s (${(reps / seconds).toFixed(1)} per second, ${(events / seconds / 1e6).toFixed(2)} M events/s) on one thread`);

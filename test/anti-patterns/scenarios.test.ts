@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '../..');
 const dir = join(root, 'scenarios/anti-patterns');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const doc = readFileSync(join(root, 'docs/anti-patterns.md'), 'utf8');
 const sim = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/sim.mjs'), ...args], { cwd: root, encoding: 'utf8' });
 
 describe('scenarios/anti-patterns', () => {
@@ -25,12 +26,18 @@ describe('scenarios/anti-patterns', () => {
       expect(r.status).toBe(findings.some((x) => x.severity === 'error') ? 1 : 0);
     });
 
-    it(`${f}: sim run shows the harm: the anti-pattern trains fewer rounds than the fix`, () => {
+    it(`${f}: sim run shows the harm: the anti-pattern trains fewer rounds than the fix; docs/anti-patterns.md quotes these figures`, () => {
       const r = sim('run', join(dir, f), '--json', '--out', mkdtempSync(join(tmpdir(), 'flsim-ap-')));
       expect(r.status).toBe(0);
       const summary = JSON.parse(r.stdout) as Array<{ policy_set: string; rounds_succeeded: { mean: number }; failure_rate: { mean: number } }>;
       const get = (name: string) => summary.find((s) => s.policy_set === name)!;
       expect(get('anti-pattern').rounds_succeeded.mean).toBeLessThan(get('fix').rounds_succeeded.mean);
+      // The page's bold figures for this anti-pattern are the run's: rounds succeeded (AP-02: failure rates).
+      const section = doc.slice(doc.indexOf(`### ${id}`), doc.indexOf('###', doc.indexOf(`### ${id}`) + 5));
+      const quoted = [...section.matchAll(/\*\*([\d.]+)( %)?\*\*/g)].map((m) => m[0]);
+      const figure = (name: string) =>
+        id === 'AP-02' ? `**${(100 * get(name).failure_rate.mean).toFixed(1)} %**` : `**${get(name).rounds_succeeded.mean.toFixed(1)}**`;
+      expect(quoted).toEqual([figure('anti-pattern'), figure('fix')]);
     });
   }
 });
