@@ -33,5 +33,5 @@ const t0 = process.hrtime.bigint();
 const result = runScenario(scenario);
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const reps = result.replications.length;
-const events = result.replications.reduce((n, r) => n + r.events, 0);
-console.log(`edge-churn.yaml: ${reps} replication-days in ${seconds.toFixed(2)} s (${(reps / seconds).toFixed(1)} per second, ${(events / seconds / 1e6).toFixed(2)} M events/s) on one thread`);
+const simEvents = result.replications.reduce((n, r) => n + r.events, 0);
+console.log(`edge-churn.yaml: ${reps} replication-days in ${seconds.toFixed(2)} s (${(reps / seconds).toFixed(1)} per second, ${(simEvents / seconds / 1e6).toFixed(2)} M events/s) on one thread`);
