@@ -89,22 +89,19 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
     role,
   );
   role.onUnknown = (delta) => service.vmUnknown(delta);
-  // A scenario may describe the SuperLink's role; OneFlow scales it like any other (AP-03).
+  // A scenario may describe the SuperLink's role: a role of the same service, listed first (AP-03).
   const slRole = scenario.oneflow.superlink_role;
-  const superlinkService =
-    slRole && slRole.elasticity_policies.length + slRole.scheduled_policies.length > 0
-      ? new OneFlowService(engine, slRole, { defaultCooldown: scenario.oneflow.default_cooldown, clock: service.clock }, new SuperLinkRole(engine, scenario, () => {
-          superlink.halt();
-          server.halt();
-        }))
-      : null;
+  if (slRole && slRole.elasticity_policies.length + slRole.scheduled_policies.length > 0)
+    service.addRoleBefore(slRole, new SuperLinkRole(engine, scenario, () => {
+      superlink.halt();
+      server.halt();
+    }));
 
   const names = policyAttributeNames(scenario);
   const ticks: TickRecord[] = [];
   const timeline: TimelinePoint[] = [];
   const tick = () => {
     ticks.push(service.tick());
-    superlinkService?.tick();
     const running = role.runningVms();
     const live = role.live();
     timeline.push({
@@ -122,7 +119,6 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
   // Initial deploy: RUNNING once every VM is RUNNING; autoscaling starts on the next tick (oneflow.md §8).
   role.create(scenario.oneflow.role.cardinality, () => {
     service.deployed();
-    superlinkService?.deployed();
     engine.schedule(scenario.oneflow.autoscaler_interval, tick, Priority.LATE);
   });
 

@@ -97,6 +97,24 @@ describe('the autoscaler in the simulated cluster', () => {
   });
 });
 
+describe('a service with two roles (ServiceAutoScaler.rb)', () => {
+  it('the first role to scale in a tick puts the service in SCALING; a later role\'s request that tick is rejected', () => {
+    const role = { cardinality: 2, min_vms: 2, max_vms: 4, elasticity_policies: [{ type: 'CHANGE', adjust: 1, expression: 'CPU > 0', cooldown: 60 }] };
+    const s = elastic(role, {
+      oneflow: { role, superlink_role: { cardinality: 1, min_vms: 0, max_vms: 2, elasticity_policies: [{ type: 'CHANGE', adjust: -1, expression: 'CPU < 20', cooldown: 600 }] } },
+    });
+    const run = runCluster(s, 0);
+    const first = run.ticks[0]!;
+    expect([first.t / S, first.decision!.accepted, first.decision!.rejected, first.decision!.reject_reason]).toEqual([90, false, true, 'The service is not RUNNING (another role is scaling)']);
+    // The SuperNode role's counters and sticky cooldown are saved as evaluated; its cardinality is unchanged.
+    expect([first.cardinality_after, first.role.cooldown]).toEqual([2, 60 * S]);
+    // The SuperLink role's 600 s cooldown holds the whole service: no SuperNode evaluation until it ends.
+    expect(run.ticks.filter((t) => t.t > 90 * S && t.t < 690 * S).every((t) => !t.evaluated)).toBe(true);
+    // Scale-in removed the oldest SuperLink VM, the one the federation runs on.
+    expect(run.rounds[run.rounds.length - 1]!.end).toBeNull();
+  });
+});
+
 describe('what the expressions see', () => {
   it('CPU is TEMPLATE/CPU until the first monitoring record, then the per-state MONITORING value', () => {
     const s = elastic(

@@ -23,14 +23,15 @@ export interface TickDecision {
   state: RoleScalingState;
 }
 
-export function autoscalerTick(input: ScaleInput): TickDecision {
+export function autoscalerTick(input: ScaleInput & { blocked?: string | null }): TickDecision {
   const r = scaleRole(input);
   let state = r.state;
   if (r.diff === 0) return { diff: 0, cooldown: null, target: null, rejected: false, reject_reason: null, firing: null, accepted: false, state };
   // The firing policy's cooldown overwrites the role's for good (oneflow.md §5), accepted or not.
   if (r.cooldown !== null) state = { ...state, cooldown: r.cooldown };
   const target = state.cardinality + r.diff;
-  const reason = rejectReason(target, input.role.min_vms, input.role.max_vms);
+  // LifeCycleManager scale_action: outside [min_vms, max_vms], or the service already SCALING, is refused.
+  const reason = rejectReason(target, input.role.min_vms, input.role.max_vms) ?? input.blocked ?? null;
   if (reason !== null)
     return { diff: r.diff, cooldown: r.cooldown, target, rejected: true, reject_reason: reason, firing: r.firing, accepted: false, state };
   // Entering SCALING clears true_evals of every policy of the role; last_eval is kept (oneflow.md §2).

@@ -41,11 +41,30 @@ export interface ServiceOptions {
   recordInputs?: boolean;
 }
 
+interface Role {
+  config: RoleConfig;
+  driver: RoleDriver;
+  parsed: ParsedExpression[];
+  state: RoleScalingState;
+}
+
+function parseAll(config: RoleConfig): ParsedExpression[] {
+  return config.elasticity_policies.map((p) => {
+    try {
+      return parseExpression(p.expression);
+    } catch (e) {
+      if (e instanceof ExpressionError) return e;
+      throw e;
+    }
+  });
+}
+
 export class OneFlowService {
   state: ServiceState = 'DEPLOYING';
   readonly clock: ServerClock;
-  role: RoleScalingState;
-  private readonly parsed: ParsedExpression[];
+  /** The roles in the service template's order; `primary` is the one ticks are recorded for. */
+  private readonly roles: Role[] = [];
+  private readonly primary: Role;
   private unknownVms = 0;
   /** Listeners for every tick (records) and every state change. */
   onTick: (record: TickRecord) => void = () => {};
@@ -53,20 +72,23 @@ export class OneFlowService {
 
   constructor(
     private readonly engine: Engine,
-    private readonly config: RoleConfig,
+    config: RoleConfig,
     private readonly options: ServiceOptions,
-    private readonly driver: RoleDriver,
+    driver: RoleDriver,
   ) {
     this.clock = options.clock;
-    this.role = initialRoleState(config);
-    this.parsed = config.elasticity_policies.map((p) => {
-      try {
-        return parseExpression(p.expression);
-      } catch (e) {
-        if (e instanceof ExpressionError) return e;
-        throw e;
-      }
-    });
+    this.primary = { config, driver, parsed: parseAll(config), state: initialRoleState(config) };
+    this.roles.push(this.primary);
+  }
+
+  /** The primary role's state. */
+  get role(): RoleScalingState {
+    return this.primary.state;
+  }
+
+  /** Another role of the same service, evaluated before the primary one (e.g. the SuperLink's, listed first). */
+  addRoleBefore(config: RoleConfig, driver: RoleDriver): void {
+    this.roles.unshift({ config, driver, parsed: parseAll(config), state: initialRoleState(config) });
   }
 
   /** The initial deploy is done: RUNNING with no cooldown (oneflow.md §8). */
@@ -75,7 +97,12 @@ export class OneFlowService {
     this.watchdog();
   }
 
-  /** The autoscaler's pass over this service. Only a RUNNING service is evaluated. */
+  /**
+   * The autoscaler's pass over this service (ServiceAutoScaler.rb): only a RUNNING service is
+   * evaluated; every role's `scale?` runs in order and its policies' state is saved; the first
+   * role to scale puts the service in SCALING, and a later role's request in the same tick is
+   * rejected, since the service is no longer RUNNING.
+   */
   tick(): TickRecord {
     const t = this.engine.now;
     const state = this.state;
@@ -84,28 +111,37 @@ export class OneFlowService {
       this.onTick(record);
       return record;
     }
-    const from = this.role.cardinality;
-    const vms = this.driver.runningVms();
-    const decision = autoscalerTick({
-      role: this.config,
-      parsed: this.parsed,
-      state: this.role,
-      now: t,
-      clock: this.options.clock,
-      defaultCooldown: this.options.defaultCooldown,
-      vms,
-    });
-    this.role = decision.state;
-    const record: TickRecord = { t, state, evaluated: true, decision, cardinality_after: this.role.cardinality, role: this.role };
-    // The driver's records are live; keep a copy of what this tick read.
-    if (this.options.recordInputs) record.vms = vms.map((v) => ({ ...v }));
-    this.onTick(record);
-    if (decision.accepted) {
-      this.setState('SCALING');
-      const cooldown = cooldownDuration(decision.cooldown, this.role.cooldown, this.options.defaultCooldown);
-      this.driver.scale(from, decision.target!, () => this.startCooldown(cooldown));
+    let scaling: { role: Role; from: number; decision: TickDecision } | null = null;
+    let record: TickRecord | null = null;
+    for (const role of this.roles) {
+      const from = role.state.cardinality;
+      const vms = role.driver.runningVms();
+      const decision = autoscalerTick({
+        role: role.config,
+        parsed: role.parsed,
+        state: role.state,
+        now: t,
+        clock: this.options.clock,
+        defaultCooldown: this.options.defaultCooldown,
+        vms,
+        blocked: scaling === null ? null : 'The service is not RUNNING (another role is scaling)',
+      });
+      role.state = decision.state;
+      if (decision.accepted) scaling = { role, from, decision };
+      if (role === this.primary) {
+        record = { t, state, evaluated: true, decision, cardinality_after: role.state.cardinality, role: role.state };
+        // The driver's records are live; keep a copy of what this tick read.
+        if (this.options.recordInputs) record.vms = vms.map((v) => ({ ...v }));
+      }
     }
-    return record;
+    this.onTick(record!);
+    if (scaling) {
+      const { role, from, decision } = scaling;
+      this.setState('SCALING');
+      const cooldown = cooldownDuration(decision.cooldown, role.state.cooldown, this.options.defaultCooldown);
+      role.driver.scale(from, decision.target!, () => this.startCooldown(cooldown));
+    }
+    return record!;
   }
 
   /** A VM went UNKNOWN (+1) or came back (-1): the watchdog's view. */
