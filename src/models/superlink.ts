@@ -67,7 +67,8 @@ export class SuperLink {
   onMembershipChange: () => void = () => {};
 
   constructor(private readonly engine: Engine, options: SuperLinkOptions) {
-    // A node stays online until last heartbeat + patience x interval (flower.md §5, superlink linkstate).
+    // A node stays online until last heartbeat + patience x interval (common/constant.py HEARTBEAT_PATIENCE,
+    // the SuperLink's linkstate; flower.md §5).
     this.onlineWindow = options.patience * options.heartbeatInterval;
   }
 

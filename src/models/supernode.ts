@@ -26,7 +26,10 @@ export type SuperNodeState =
 
 /** An idle SuperNode polls for work every 3 s (flower.md §5). */
 const POLL_INTERVAL = 3000;
-/** Heartbeat call timeout subtracted from the interval (flower.md §5: 30 s -> U(17.5, 22.5) s). */
+/**
+ * common/constant.py: HEARTBEAT_CALL_TIMEOUT 5 s, HEARTBEAT_BASE_MULTIPLIER 0.8 and
+ * HEARTBEAT_RANDOM_RANGE +-0.1: a heartbeat every (interval - 5 s) x U(0.7, 0.9), U(17.5, 22.5) s for 30 s.
+ */
 const HEARTBEAT_CALL_TIMEOUT = 5000;
 
 export interface SuperNodeWorld {
@@ -163,9 +166,12 @@ export class SuperNode {
     const { engine, connectivity, scenario } = this.world;
     const started = engine.now;
     let tries = 0;
+    // retry_invoker.py measures elapsed_time when a try starts, not when it fails.
+    let elapsedAtTry = 0;
     const attempt = () => {
       if (proc !== this.process) return;
       tries++;
+      elapsedAtTry = engine.now - started;
       if (!connectivity.reachable(this.vmIndex) || !this.world.superlink.up) return failed();
       if (duration === 0) return onSuccess();
       const t0 = engine.now;
@@ -176,7 +182,7 @@ export class SuperNode {
       });
     };
     const failed = () => {
-      const decision = retryAfterFailure(tries, engine.now - started, scenario.supernode.reconnect, this.rngRetry);
+      const decision = retryAfterFailure(tries, elapsedAtTry, scenario.supernode.reconnect, this.rngRetry);
       if (decision.giveUp) this.giveUp();
       else engine.schedule(decision.waitMs, attempt);
     };

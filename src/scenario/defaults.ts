@@ -40,7 +40,7 @@ export const DEFAULTS = {
     // server/client_manager.py wait_for(timeout=86400)
     wait_timeout: '24h',
     boot_time: '60s',
-    // supernode heartbeat: 30 s interval; SuperLink keeps a node online 2 x 30 s (flower.md §5)
+    // common/constant.py: HEARTBEAT_DEFAULT_INTERVAL 30 s, HEARTBEAT_PATIENCE 2
     heartbeat: { interval: '30s', patience: 2 },
     strategy: 'FedAvg',
   },

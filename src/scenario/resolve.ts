@@ -260,7 +260,9 @@ export function resolveScenario(raw: Raw, policySet: { name: string; description
   checkDist(scenario.supernode.boot_time, ['supernode', 'boot_time'], ctx);
   checkDist(scenario.supernode.train_time, ['supernode', 'train_time'], ctx);
   checkDist(scenario.supernode.eval_time, ['supernode', 'eval_time'], ctx);
-  if (scenario.superlink.heartbeat.interval <= 0) ctx.error(['superlink', 'heartbeat', 'interval'], 'must be greater than 0');
+  // common/constant.py: HEARTBEAT_MIN_INTERVAL 10 s, HEARTBEAT_MAX_INTERVAL 1800 s.
+  const hbi = scenario.superlink.heartbeat.interval;
+  if (hbi < 10_000 || hbi > 1_800_000) ctx.error(['superlink', 'heartbeat', 'interval'], `Flower accepts a heartbeat interval from 10s to 1800s, got ${hbi / 1000}s`);
   if (scenario.oneflow.autoscaler_interval <= 0) ctx.error(['oneflow', 'autoscaler_interval'], 'must be greater than 0');
   if (scenario.horizon <= 0) ctx.error(['horizon'], 'must be greater than 0');
   return scenario;
