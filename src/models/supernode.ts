@@ -246,5 +246,7 @@ export class SuperNode {
     this.endedBy.set(this.process, state === 'gave_up' ? { cause: 'gave_up', action: null } : { cause: 'scaled_in', action });
     this.process++;
     this.state = state;
+    // The node id belonged to the ended process; a restarted one registers anew.
+    this.nodeId = null;
   }
 }
