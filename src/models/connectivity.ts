@@ -59,6 +59,11 @@ export class Connectivity {
     return this.links[vmIndex]!.up && this.sites[this.siteOf[vmIndex]!]!.up;
   }
 
+  /** Whether the node reaches the OpenNebula front-end (OneGate): its link, and its site unless that site's outages spare the front-end. */
+  frontEndReachable(vmIndex: number): boolean {
+    return this.links[vmIndex]!.up && (!this.config.front_end || this.sites[this.siteOf[vmIndex]!]!.up);
+  }
+
   /** True when the node has been reachable without a break since `since`. */
   reachableThroughout(vmIndex: number, since: number): boolean {
     const link = this.links[vmIndex]!;

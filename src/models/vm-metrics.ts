@@ -17,9 +17,10 @@ import type { SuperNode } from './supernode.js';
 
 type ClientState = 'idle' | 'training' | 'disconnected';
 
-function clientState(node: SuperNode): ClientState {
+/** Training while it computes (reachable or not); disconnected while it cannot reach the SuperLink or holds no node. */
+function clientState(node: SuperNode, connectivity: Connectivity): ClientState {
   if (node.state === 'working') return 'training';
-  return node.connected ? 'idle' : 'disconnected';
+  return node.connected && connectivity.reachable(node.vmIndex) ? 'idle' : 'disconnected';
 }
 
 const CLIENT_STATUS: Record<ClientState, string> = { idle: '1', training: '2', disconnected: '3' };
@@ -44,7 +45,7 @@ export class VmMetrics {
     const probe = () => {
       for (const [node, rec] of this.records) {
         if (node.vmState !== 'RUNNING' || !this.monitored(node)) continue;
-        const s = clientState(node);
+        const s = clientState(node, this.connectivity);
         rec.CPU = config.cpu[s];
         rec.MEMORY = config.memory[s];
       }
@@ -64,9 +65,10 @@ export class VmMetrics {
         this.records.delete(node);
         return;
       }
-      // The guest's publisher runs once it has booted, and reaches OneGate only over its link.
-      if (node.state !== 'booting' && this.connectivity.reachable(node.vmIndex)) {
-        const s = clientState(node);
+      // The guest's publisher runs once it has booted, and reaches OneGate (on the front-end) only over its
+      // link, and through its site unless the site's outage spares the front-end.
+      if (node.state !== 'booting' && this.connectivity.frontEndReachable(node.vmIndex)) {
+        const s = clientState(node, this.connectivity);
         rec.FL_TRAINING_ACTIVE = s === 'training' ? 'YES' : 'NO';
         rec.FL_CLIENT_STATUS = CLIENT_STATUS[s];
         rec.FL_ROUND_NUMBER = String(node.lastRound);
