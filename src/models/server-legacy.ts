@@ -13,7 +13,7 @@ import { sampleWithoutReplacement } from './sample.js';
 import { aggregateOutcome, sampleSize, type PhaseParameters } from './strategy.js';
 import type { SuperLink } from './superlink.js';
 
-/** An instruction without round_timeout lives for its TTL, 12 h (flower.md §7). */
+/** An instruction without round_timeout lives for its TTL, 12 h (flower.md §7, legacy in a SuperLink deployment). */
 export const DEFAULT_TTL = 43_200_000;
 
 export class LegacyServer extends RoundLoop {

@@ -29,8 +29,6 @@ export interface Instruction {
   kind: 'fit' | 'evaluate';
   /** The server round it belongs to. */
   round: number;
-  /** Set once pulled by the node. */
-  pulled: boolean;
   done: boolean;
   ttlTimer: EventHandle | null;
   onReply: (ok: boolean, cause?: ClientFailureCause, scaleAction?: number | null) => void;
@@ -63,8 +61,6 @@ export class SuperLink {
   private readonly onlineWindow: number;
   /** False once the SuperLink VM is gone: nothing reaches it and it answers nothing. */
   up = true;
-  /** Called whenever a node comes online or goes offline. */
-  onMembershipChange: () => void = () => {};
 
   constructor(private readonly engine: Engine, options: SuperLinkOptions) {
     // A node stays online until last heartbeat + patience x interval (common/constant.py HEARTBEAT_PATIENCE,
@@ -89,7 +85,6 @@ export class SuperLink {
     node.lastHeartbeat = this.engine.now;
     if (!node.online) {
       node.online = true;
-      this.onMembershipChange();
     }
     if (node.expiry === null) node.expiry = this.engine.schedule(this.onlineWindow, () => this.checkExpiry(node), Priority.LATE);
   }
@@ -137,7 +132,7 @@ export class SuperLink {
    * (legacy: ttl = round_timeout or 43,200 s, flower.md §7). To an offline node it fails at once.
    */
   send(nodeId: number, kind: Instruction['kind'], round: number, ttl: number, onReply: Instruction['onReply']): Instruction {
-    const ins: Instruction = { id: this.nextInstructionId++, nodeId, kind, round, pulled: false, done: false, ttlTimer: null, onReply };
+    const ins: Instruction = { id: this.nextInstructionId++, nodeId, kind, round, done: false, ttlTimer: null, onReply };
     const node = this.nodes.get(nodeId);
     if (!node || !node.online) {
       // An error reply (NODE_UNAVAILABLE) for an offline node, seen on the server's next pull
@@ -159,7 +154,6 @@ export class SuperLink {
     while (queue.length > 0) {
       const ins = queue.shift()!;
       if (!ins.done) {
-        ins.pulled = true;
         return ins;
       }
     }
@@ -207,6 +201,5 @@ export class SuperLink {
     node.offlineCauseNow = reason;
     // A fit in flight to a node that went offline fails (NODE_UNAVAILABLE, flower.md §5).
     for (const ins of [...node.inflight]) this.fail(ins, reason.cause, reason.action);
-    this.onMembershipChange();
   }
 }

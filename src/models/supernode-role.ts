@@ -68,7 +68,7 @@ export class SuperNodeRole implements RoleDriver {
       this.create(to - from, done);
       return;
     }
-    // Scale-in removes the oldest VMs first, whatever they are doing (oneflow.md §6).
+    // Scale-in removes the oldest VMs first, whatever they are doing (oneflow.md §6: the first entries of the role's node list).
     const victims = this.live().slice(0, from - to);
     let left = victims.length;
     if (left === 0) return done();

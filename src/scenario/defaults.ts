@@ -34,7 +34,7 @@ export const DEFAULTS = {
     api: 'legacy',
     num_rounds: 20,
     // server/server.py: round_timeout None (the 12 h instruction TTL applies); the message
-    // API's Strategy.start has timeout=3600 (flower.md §7).
+    // API's Strategy.start has timeout=3600 (serverapp/strategy/strategy.py; flower.md §7).
     legacy_round_timeout: null,
     message_round_timeout: '3600s',
     // server/client_manager.py wait_for(timeout=86400)
@@ -46,7 +46,7 @@ export const DEFAULTS = {
   },
   supernode: {
     variant: 'standard',
-    // flower-supernode --max-retries / --max-wait-time default None = unlimited (flower.md §5)
+    // flower-supernode --max-retries / --max-wait-time default None = unlimited (supernode/cli; common/retry_invoker.py; flower.md §5)
     reconnect: { max_retries: null, max_wait_time: null },
     // Docker's default restart policy
     restart: { policy: 'no', delay: '10s' },

@@ -106,7 +106,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
       issues.push(issue);
     }
   };
-  const at = (path: Path, key = false) => locator?.locate(path, key).position ?? { line: 1, column: 1 };
+  const at = (path: Path, key = false) => locator?.locate(path, key) ?? { line: 1, column: 1 };
 
   if (!isPlainObject(data)) {
     report({ file, line: 1, column: 1, path: '', message: 'a scenario is a YAML mapping with at least a name (see docs/scenario.md)' });
@@ -162,7 +162,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     const from = (path: Path, key = false) => {
       if (template && path[0] === 'oneflow' && path[1] === 'role' && path.length > 2 && !hasPath(own, path)) {
         const inJson = [...template.rolePath, ...path.slice(2)];
-        const p = template.locator.locate(inJson, key).position;
+        const p = template.locator.locate(inJson, key);
         return { file: template.file, line: p.line, column: p.column, path: `${pathString(path)} (${jsonPath(inJson)} in the service template)` };
       }
       return { file, ...where(path, key) };

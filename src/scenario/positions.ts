@@ -11,16 +11,10 @@ export interface Position {
   column: number;
 }
 
-export interface Located {
-  position: Position;
-  /** True when the whole path exists in the document. */
-  exact: boolean;
-}
-
 export class Locator {
   constructor(private readonly doc: Document, private readonly lines: LineCounter) {}
 
-  locate(path: Path, key = false): Located {
+  locate(path: Path, key = false): Position {
     let node: Node | null = this.doc.contents as Node | null;
     let best: Node | null = node;
     let keyNode: Node | null = null;
@@ -39,11 +33,11 @@ export class Locator {
       } else if (isSeq(node) && typeof seg === 'number') {
         next = (node.items[seg] as Node | undefined) ?? null;
       }
-      if (!next) return { position: this.at(best), exact: false };
+      if (!next) return this.at(best);
       node = next;
       best = next;
     }
-    return { position: this.at(key && keyNode ? keyNode : best), exact: true };
+    return this.at(key && keyNode ? keyNode : best);
   }
 
   private at(node: Node | null): Position {

@@ -45,7 +45,7 @@ export function readServiceTemplate(file: string, baseDir: string, roleName: str
   }
   const locator = new Locator(doc, lines);
   const fail = (path: Path, message: string): TemplateResult => {
-    const p = locator.locate(path).position;
+    const p = locator.locate(path);
     return { ok: false, line: p.line, column: p.column, message: `service template ${full}:${p.line}:${p.column}: ${jsonPath(path)}: ${message}` };
   };
   if (!isPlainObject(body) || !Array.isArray(body.roles)) return fail([...base, 'roles'], 'expected a service template with a "roles" list');

@@ -66,17 +66,3 @@ export function mean(d: Distribution): number {
   }
 }
 
-/** The largest value a distribution can take (Infinity when unbounded). */
-export function upperBound(d: Distribution): number {
-  switch (d.dist) {
-    case 'fixed':
-      return d.value;
-    case 'uniform':
-      return d.max;
-    case 'empirical':
-      return Math.max(...d.values);
-    default:
-      return Infinity;
-  }
-}
-

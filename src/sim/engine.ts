@@ -67,11 +67,6 @@ export class Engine {
     return this._processed;
   }
 
-  /** Pending entries, cancelled ones included until they surface. */
-  get pending(): number {
-    return this.heap.length;
-  }
-
   /** Run `fn` after `delay` ms (rounded to the millisecond, never negative). */
   schedule(delay: number, fn: () => void, priority: Priority = Priority.NORMAL): EventHandle {
     if (!(delay >= 0)) throw new RangeError(`cannot schedule into the past (delay ${delay} ms at t=${this._now} ms)`);

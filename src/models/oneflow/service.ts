@@ -66,9 +66,6 @@ export class OneFlowService {
   private readonly roles: Role[] = [];
   private readonly primary: Role;
   private unknownVms = 0;
-  /** Listeners for every tick (records) and every state change. */
-  onTick: (record: TickRecord) => void = () => {};
-  onStateChange: (state: ServiceState) => void = () => {};
 
   constructor(
     private readonly engine: Engine,
@@ -91,7 +88,7 @@ export class OneFlowService {
     this.roles.unshift({ config, driver, parsed: parseAll(config), state: initialRoleState(config) });
   }
 
-  /** The initial deploy is done: RUNNING with no cooldown (oneflow.md §8). */
+  /** The initial deploy is done: RUNNING with no cooldown (flow/LifeCycleManager.rb, oneflow.md §8). */
   deployed(): void {
     this.setState('RUNNING');
     this.watchdog();
@@ -108,7 +105,6 @@ export class OneFlowService {
     const state = this.state;
     if (state !== 'RUNNING') {
       const record: TickRecord = { t, state, evaluated: false, decision: null, cardinality_after: this.role.cardinality, role: this.role };
-      this.onTick(record);
       return record;
     }
     let scaling: { role: Role; from: number; decision: TickDecision } | null = null;
@@ -134,7 +130,6 @@ export class OneFlowService {
         if (this.options.recordInputs) record.vms = vms.map((v) => ({ ...v }));
       }
     }
-    this.onTick(record!);
     if (scaling) {
       const { role, from, decision } = scaling;
       this.setState('SCALING');
@@ -168,6 +163,5 @@ export class OneFlowService {
 
   private setState(state: ServiceState): void {
     this.state = state;
-    this.onStateChange(state);
   }
 }
