@@ -12,7 +12,8 @@ import { ScenarioError } from './scenario/errors.js';
 import { loadScenarioFile } from './scenario/load.js';
 import { scenarioSchema } from './scenario/schema.js';
 import { comparisonTable } from './report/table.js';
-import { summaryJson, toJson } from './report/json.js';
+import { runResultJson, toJson } from './report/json.js';
+import { recommendationText } from './report/recommendation-text.js';
 import { writeOutputs } from './report/write.js';
 import { formatFindings, hasErrors, lintScenario } from './lint/lint.js';
 import { outputFiles, runScenarioParallel } from './run.js';
@@ -20,6 +21,10 @@ import { replayAutoscaler, ReplayInputError } from './replay.js';
 import { replayTable } from './report/replay-table.js';
 import { MergeError, mergeSweeps, sweepFiles, type SweepManifest } from './report/sweep.js';
 import { gridPoints, inShard, parseSet, parseShard, SweepError, sweepParallel } from './sweep.js';
+import { planTune, tuneWith } from './experiment/tune.js';
+import { tuneFiles } from './report/tune.js';
+import { tuneTable } from './report/tune-table.js';
+import { defaultWorkers, runJobs } from './parallel.js';
 import { VERSION } from './version.js';
 
 const USAGE_ERROR = 2;
@@ -36,10 +41,10 @@ function integer(name: string, min: number) {
   };
 }
 
-function progressBar(total: number): { tick: (done: number) => void; stop: () => void } {
+function progressBar(total: number, verb = 'simulating', unit = 'replications'): { tick: (done: number) => void; stop: () => void } {
   // Only on a terminal, and only for runs with more than one replication to show.
   if (!process.stderr.isTTY || total < 2) return { tick: () => {}, stop: () => {} };
-  const bar = new SingleBar({ stream: process.stderr, format: 'simulating [{bar}] {value}/{total} replications', hideCursor: true, clearOnComplete: true });
+  const bar = new SingleBar({ stream: process.stderr, format: `${verb} [{bar}] {value}/{total} ${unit}`, hideCursor: true, clearOnComplete: true });
   bar.start(total, 0);
   return { tick: (done) => bar.update(done), stop: () => bar.stop() };
 }
@@ -61,7 +66,7 @@ export function buildProgram(): Command {
     .option('--replications <n>', 'replications per policy set', integer('--replications', 1))
     .option('--seed <s>', 'seed (overrides the scenario\'s)', integer('--seed', Number.MIN_SAFE_INTEGER))
     .option('--policy-set <name>', 'run only this policy set')
-    .option('--json', 'print the summary as JSON on stdout')
+    .option('--json', 'print the summary, the comparison and the recommendation as JSON on stdout')
     .option('--quiet', 'print nothing but errors (no table, no progress bar)')
     .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
     .action(async (file: string, opts: { out?: string; replications?: number; seed?: number; policySet?: string; json?: boolean; quiet?: boolean; workers?: number }) => {
@@ -76,9 +81,12 @@ export function buildProgram(): Command {
       }
       const dir = opts.out ?? join('reports', scenario.name.replace(/[^\w.-]+/g, '-'));
       writeOutputs(dir, await outputFiles(result));
-      if (opts.json) process.stdout.write(summaryJson(result.summary));
-      else if (!opts.quiet)
-        process.stdout.write(`${comparisonTable(result.summary, useColor(process.stdout))}\nsummary.csv, rounds.csv, scaling.csv, timeline.csv and run.json in ${dir}\nreport: ${join(dir, 'report.html')}\n`);
+      if (opts.json) process.stdout.write(runResultJson(result));
+      else if (!opts.quiet) {
+        const color = useColor(process.stdout);
+        process.stdout.write(`${comparisonTable(result.summary, color)}\n${recommendationText(result.recommendation, color)}\n`);
+        process.stdout.write(`summary.csv, replications.csv, comparison.csv, recommendation.json, rounds.csv, scaling.csv, timeline.csv and run.json in ${dir}\nreport: ${join(dir, 'report.html')}\n`);
+      }
     });
 
   program
@@ -110,6 +118,41 @@ export function buildProgram(): Command {
       const first = scenario.policySets[0];
       writeOutputs(dir, sweepFiles(result, { version: VERSION, scenario: file, name: scenario.name, seed: first?.seed ?? null, replications: opts.replications ?? first?.replications ?? null }));
       if (!opts.quiet) process.stdout.write(`${result.rows.length} rows (${result.points.length} points x ${scenario.policySets.length} policy sets) in ${join(dir, 'sweep.csv')}\n`);
+    });
+
+  program
+    .command('tune')
+    .description('find the best point of a grid for one policy set, spending replications where they tell candidates apart')
+    .argument('<file>', 'scenario YAML file')
+    .option('--set <path=values>', 'a scenario path and its values (as for sim sweep; repeat for a grid)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--policy-set <name>', "the policy set to tune (default: the decision's baseline)")
+    .option('--replications <max>', 'replications a candidate gets at most (default: the scenario\'s)', integer('--replications', 2))
+    .option('--budget <runs>', 'replication-runs in all (default: half of points x MAX)', integer('--budget', 1))
+    .option('--out <dir>', 'output folder (default reports/<name>-tune/)')
+    .option('--quiet', 'print nothing but errors')
+    .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
+    .action(async (file: string, opts: { set: string[]; policySet?: string; replications?: number; budget?: number; out?: string; quiet?: boolean; workers?: number }) => {
+      if (opts.set.length === 0) throw new SweepError('give at least one --set PATH=V1,V2,...');
+      const grid = opts.set.map(parseSet);
+      const scenario = loadScenarioFile(file);
+      const options = { policySet: opts.policySet, replications: opts.replications, budget: opts.budget };
+      // Check everything, and size the bar, before anything runs.
+      const plan = planTune(scenario, grid, options);
+      const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(plan.state.budget, 'tuning', 'replication-runs (at most)');
+      let result;
+      try {
+        result = await tuneWith(scenario, grid, options, (jobs, before) => runJobs(jobs, opts.workers ?? defaultWorkers(), (done) => bar.tick(before + done)));
+      } finally {
+        bar.stop();
+      }
+      const dir = opts.out ?? join('reports', `${scenario.name.replace(/[^\w.-]+/g, '-')}-tune`);
+      const command = ['sim tune', file, ...opts.set.map((x) => `--set ${x}`), `--policy-set ${result.policySet}`, `--replications ${result.max}`, `--budget ${result.budget}`].join(' ');
+      writeOutputs(dir, tuneFiles(result, command));
+      if (!opts.quiet) {
+        const color = useColor(process.stdout);
+        process.stdout.write(`${tuneTable(result)}\n${recommendationText(result.recommendation, color, true)}`);
+        process.stdout.write(`${result.spent} of ${result.budget} replication-runs in ${result.stages} stage${result.stages === 1 ? '' : 's'}; tune.csv, recommendation.json and recommended.yaml in ${dir}\n`);
+      }
     });
 
   program

@@ -1,4 +1,4 @@
-import type { ScenarioFile } from './models/config.js';
+import type { ScenarioFile } from './scenario/scenario-file.js';
 import { loadScenarioFile, scenarioFromObject, type LoadOptions } from './scenario/load.js';
 
 /**

@@ -5,10 +5,10 @@
  * (point p belongs to shard (p mod N) + 1 of N) and merge back byte-identically.
  */
 import { parse as parseYaml } from 'yaml';
-import type { ScenarioFile } from './models/config.js';
+import type { ScenarioFile } from './scenario/scenario-file.js';
 import { runExperiment, type ExperimentOptions, type ReplicationResult } from './models/experiment.js';
 import { defaultWorkers, jobsOf, runJobs } from './parallel.js';
-import { summarize, type PolicySetSummary } from './models/summary.js';
+import { replicationFigures, summarize, type PolicySetSummary } from './experiment/figures.js';
 import { ScenarioError, formatIssue } from './scenario/errors.js';
 
 export interface GridAxis {
@@ -134,7 +134,7 @@ export function planSweep(scenario: ScenarioFile, grid: Grid, options: SweepOpti
 export function collectSweep(plan: SweepPlan, results: ReadonlyArray<readonly ReplicationResult[]>): SweepResult {
   const rows: SweepRow[] = [];
   plan.points.forEach((p, i) => {
-    for (const summary of summarize(results[i]!)) rows.push({ ...p, summary });
+    for (const summary of summarize(results[i]!.map(replicationFigures))) rows.push({ ...p, summary });
   });
   return { grid: plan.grid, shard: plan.shard, points: plan.points, rows };
 }

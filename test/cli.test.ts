@@ -49,7 +49,7 @@ describe('sim run', () => {
     const out = tmp();
     const r = sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--seed', '5', '--policy-set', 'max-retries-0', '--json', '--out', out);
     expect(r.status).toBe(0);
-    const summary = JSON.parse(r.stdout);
+    const { summary } = JSON.parse(r.stdout);
     expect(summary.map((s: { policy_set: string }) => s.policy_set)).toEqual(['max-retries-0']);
     expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).seed).toBe(5);
   });
@@ -88,5 +88,21 @@ describe('golden output', () => {
     const table = r.stdout.split('\n\nsummary.csv, ')[0]!;
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     expect(readme).toContain('```\n' + table + '\n```');
+    // The README's paired differences are comparison.csv's, to one decimal.
+    const csv = readFileSync(join(out, 'comparison.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const signed = (x: string) => {
+      const t = Number(x).toFixed(1);
+      return t.startsWith('-') ? `−${t.slice(1)}` : `+${t}`;
+    };
+    const cell = (set: string, metric: string) => {
+      const [, , , d, lo, hi] = csv.find((r) => r[0] === set && r[2] === metric)!;
+      return `${signed(d!)} [${signed(lo!)}, ${signed(hi!)}]`;
+    };
+    const rows = [...readme.matchAll(/^\| ([a-z0-9-]+) \| ([^|]+) \| ([^|]+) \| [^|]+ \|$/gm)].filter((m) => csv.some((r) => r[0] === m[1]));
+    expect(rows.length).toBe(7);
+    for (const [, set, rounds, vm] of rows) {
+      expect(rounds!.trim()).toBe(cell(set!, 'rounds_succeeded'));
+      if (vm!.trim().includes('[')) expect(vm!.trim()).toBe(cell(set!, 'vm_hours'));
+    }
   });
 });

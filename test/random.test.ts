@@ -63,11 +63,11 @@ describe('sampler(distribution, rng)', () => {
 });
 
 describe('estimate(values)', () => {
-  it('gives the t interval of the mean', () => {
+  it('gives the t interval of the mean, and none (NaN bounds) for one value', () => {
     const e = estimate([1, 2, 3, 4, 5]);
     expect(e.mean).toBe(3);
     // t(0.975, 4) = 2.776, s = 1.5811, half = 2.776 * 1.5811 / sqrt(5) = 1.963
     expect(e.high - e.mean).toBeCloseTo(1.963, 2);
-    expect(estimate([7])).toEqual({ mean: 7, low: 7, high: 7, n: 1 });
+    expect(estimate([7])).toEqual({ mean: 7, low: NaN, high: NaN, n: 1 });
   });
 });

@@ -39,7 +39,7 @@ describe('sweep grids', () => {
       [0, 2, 'a'], [0, 2, 'b'], [1, 3, 'a'], [1, 3, 'b'],
     ]);
     // The point's value is really in force: with min_fit_clients 3 the strict set samples 4, never 2.
-    expect(r.rows[0]!.summary.rounds_attempted.mean).toBeGreaterThan(0);
+    expect(r.rows[0]!.summary.metrics.rounds_attempted.mean).toBeGreaterThan(0);
   });
   it('a bad value fails before anything runs, naming the --set', () => {
     const s = scenarioFromObject(tiny, 'tiny');

@@ -3,7 +3,8 @@
  * value was written, what will happen, and the fix. Rules are pure functions of
  * one resolved policy set.
  */
-import type { Scenario, SourcePosition } from '../models/config.js';
+import type { Scenario } from '../models/config.js';
+import type { SourcePosition } from '../scenario/scenario-file.js';
 
 export type Severity = 'error' | 'warning';
 

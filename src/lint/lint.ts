@@ -3,7 +3,7 @@
  * A finding that several policy sets share (a value in the base scenario) is
  * reported once, naming them all.
  */
-import type { ScenarioFile } from '../models/config.js';
+import type { ScenarioFile } from '../scenario/scenario-file.js';
 import { ANTI_PATTERNS } from './anti-patterns.js';
 import type { Finding, Rule } from './finding.js';
 import { PITFALLS } from './pitfalls.js';

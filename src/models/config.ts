@@ -133,29 +133,3 @@ export interface Scenario {
   oneflow: OneFlowConfig;
   metrics: MetricsConfig;
 }
-
-/** Where a value of a policy set was written: file, line, column and its path as shown to users. */
-export interface SourcePosition {
-  file: string;
-  line: number;
-  column: number;
-  path: string;
-}
-
-/** A loaded scenario file: its policy sets, each a complete Scenario. */
-export interface ScenarioFile {
-  file: string;
-  name: string;
-  policySets: Scenario[];
-  /** Where a value of a policy set was written (set by the loader). */
-  locate?: (policySet: string, path: ReadonlyArray<string | number>) => SourcePosition;
-  /** Load the same source again with other options, e.g. values set at paths (set by the loader). */
-  reload?: (options: ReloadOptions) => ScenarioFile;
-}
-
-export interface ReloadOptions {
-  seed?: number;
-  replications?: number;
-  policySet?: string;
-  set?: ReadonlyArray<{ path: string; value: unknown }>;
-}

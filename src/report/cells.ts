@@ -1,5 +1,5 @@
 /** A policy set's summary as the formatted cells both comparison tables (terminal and HTML) show. */
-import type { PolicySetSummary } from '../models/summary.js';
+import type { PolicySetSummary } from '../experiment/figures.js';
 import { fixed } from './format.js';
 
 export interface ComparisonCells {
@@ -17,17 +17,20 @@ export interface ComparisonCells {
 }
 
 export function comparisonCells(s: PolicySetSummary, percent: (x: number) => string, noEval: string): ComparisonCells {
+  const m = s.metrics;
+  const rate = m.failure_rate;
   return {
     policy_set: s.policy_set,
-    rounds: fixed(s.rounds_attempted.mean, 1),
-    ok: fixed(s.rounds_succeeded.mean, 1),
-    failed: fixed(s.rounds_failed.mean, 1),
-    unfinished: fixed(s.rounds_unfinished.mean, 1),
-    failure_rate: `${percent(s.failure_rate.mean)} [${percent(Math.max(0, s.failure_rate.low))}, ${percent(Math.min(1, s.failure_rate.high))}]`,
-    round_min: fixed(s.round_duration.mean / 60, 1),
-    wait_h: fixed(s.wait_hours.mean, 1),
-    eval_fail: s.evals_attempted.mean === 0 ? noEval : percent(s.eval_failure_rate.mean),
-    vm_hours: fixed(s.vm_hours.mean, 0),
-    up_down: `${fixed(s.scale_ups.mean, 1)}/${fixed(s.scale_downs.mean, 1)}`,
+    rounds: fixed(m.rounds_attempted.mean, 1),
+    ok: fixed(m.rounds_succeeded.mean, 1),
+    failed: fixed(m.rounds_failed.mean, 1),
+    unfinished: fixed(m.rounds_unfinished.mean, 1),
+    // Intervals are never clipped (docs/decision.md); with one replication there is none.
+    failure_rate: Number.isNaN(rate.low) ? `${percent(rate.mean)} [no interval: 1 replication]` : `${percent(rate.mean)} [${percent(rate.low)}, ${percent(rate.high)}]`,
+    round_min: fixed(m.mean_round_duration_s.mean / 60, 1),
+    wait_h: fixed(m.wait_hours.mean, 1),
+    eval_fail: m.evals_attempted.mean === 0 ? noEval : percent(m.eval_failure_rate.mean),
+    vm_hours: fixed(m.vm_hours.mean, 0),
+    up_down: `${fixed(m.scale_ups.mean, 1)}/${fixed(m.scale_downs.mean, 1)}`,
   };
 }

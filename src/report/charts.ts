@@ -4,21 +4,167 @@
  * no script.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import type { ComparisonRow } from '../experiment/compare.js';
+import type { PolicySetSummary } from '../experiment/figures.js';
+import type { Recommendation } from '../experiment/recommend.js';
 import type { RoundRow, ScalingRow, TimelineRow } from '../models/experiment.js';
 import { ROUND_CAUSES } from '../models/round.js';
-import type { PolicySetSummary } from '../models/summary.js';
+import { CLIENT_FAILURE_CAUSES } from '../models/superlink.js';
+import { goalMetric, goalSense, type Decision, type Goal } from '../scenario/decision.js';
+import { metricInfo, type MetricName } from '../scenario/metrics.js';
+import { CLIENT_CAUSE_COLORS, ROUND_CAUSE_COLORS, SERIES_COLORS, STATUS_COLORS, SUCCEEDED, UNFINISHED, VERDICT_COLORS } from './palette.js';
+import { paretoFront } from './pareto.js';
 
 type Spec = TopLevelSpec;
 const WIDTH = 640;
-const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: { font: 'sans-serif', view: { stroke: null } } } as const;
+const base = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  // Long policy-set names are never cut off.
+  config: { font: 'sans-serif', view: { stroke: null }, axis: { labelLimit: 0 }, legend: { labelLimit: 0 } },
+} as const;
 
-/** Failure rate per policy set with its 95 % interval. */
+/** A percentage axis whose ticks never repeat: at least 0.1 % apart, trailing zeros trimmed. */
+const PERCENT_AXIS = { format: '.1~%', tickMinStep: 0.001 } as const;
+
+/** An axis for a metric: percentages for rates. */
+function metricAxis(metric: MetricName): Record<string, unknown> {
+  return metricInfo(metric).kind === 'rate' ? { ...PERCENT_AXIS } : {};
+}
+
+/** JSON has no NaN: a missing bound is null (Vega then draws no interval). */
+const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** A point's place in a decision: the pick, another contender, another feasible set, or excluded. */
+export type DecisionStatus = keyof typeof STATUS_COLORS;
+
+/** The set's place in a run's recommendation. */
+export function statusOf(r: Recommendation, policySet: string): DecisionStatus {
+  if (r.policy_set === policySet) return 'recommended';
+  if (r.excluded.some((e) => e.policy_set === policySet)) return 'excluded';
+  return r.contenders.some((c) => c.policy_set === policySet) ? 'contender' : 'feasible';
+}
+
+/** One point of a trade-off plot: a policy set (or a tune's candidate) with its summary and place. */
+export interface TradeoffPoint {
+  label: string;
+  summary: PolicySetSummary;
+  status: DecisionStatus;
+}
+
+/**
+ * The decision's trade-off: the objective against the tie-break, one point per policy set with its
+ * 95 % interval on both axes, the Pareto front of the points not excluded, the pick marked, excluded points grey.
+ */
+export function tradeoffSpec(input: readonly TradeoffPoint[], decision: Pick<Decision, 'objective' | 'tie_break'>): Spec {
+  const objective = goalMetric(decision.objective);
+  const tie = goalMetric(decision.tie_break);
+  const points = input.map(({ label, summary: s, status }) => {
+    const y = s.metrics[objective];
+    const x = s.metrics[tie];
+    return {
+      policy_set: label,
+      x: orNull(x.mean), x_low: orNull(x.low), x_high: orNull(x.high),
+      y: orNull(y.mean), y_low: orNull(y.low), y_high: orNull(y.high),
+      status,
+    };
+  });
+  // Costs for the front: the objective's and the tie-break's senses turned into "lower is better".
+  const cost = (g: Goal, v: number | null) => (v === null ? Infinity : goalSense(g) === 'maximize' ? -v : v);
+  const front = paretoFront(points.filter((p) => p.status !== 'excluded' && p.x !== null && p.y !== null), (p) => cost(decision.tie_break, p.x), (p) => cost(decision.objective, p.y))
+    .map((p) => ({ x: p.x, y: p.y }))
+    .sort((a, b) => a.x! - b.x!);
+  const shown = points.filter((p): p is typeof p & { x: number; y: number } => p.x !== null && p.y !== null);
+  const finite = (v: Array<number | null>) => v.filter((n): n is number => n !== null);
+  const labels = placeLabels(shown, { x: finite(points.flatMap((p) => [p.x, p.x_low, p.x_high])), y: finite(points.flatMap((p) => [p.y, p.y_low, p.y_high])) });
+  const statuses = Object.keys(STATUS_COLORS);
+  const x = { field: 'x', type: 'quantitative', title: `${tie} (${goalSense(decision.tie_break)})`, scale: { zero: false }, axis: metricAxis(tie) };
+  const y = { field: 'y', type: 'quantitative', title: `${objective} (${goalSense(decision.objective)})`, scale: { zero: false }, axis: metricAxis(objective) };
+  const color = { field: 'status', type: 'nominal', title: null, scale: { domain: statuses, range: statuses.map((k) => STATUS_COLORS[k as DecisionStatus]) } };
+  return {
+    ...base,
+    title: `${objective} against ${tie}: means with 95 % intervals, the Pareto front of the points not excluded`,
+    width: WIDTH,
+    height: 360,
+    layer: [
+      { data: { values: front }, mark: { type: 'line', color: '#0072B2', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
+      { data: { values: points }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 'x_low', type: 'quantitative' }, x2: { field: 'x_high' }, y, color } },
+      { data: { values: points }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y: { field: 'y_low', type: 'quantitative' }, y2: { field: 'y_high' }, x, color } },
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, size: 90 },
+        encoding: { x, y, color, shape: { field: 'status', type: 'nominal', title: null, scale: { domain: statuses, range: ['diamond', 'circle', 'circle', 'circle'] } } },
+      },
+      { data: { values: labels }, mark: { type: 'rule', strokeWidth: 0.6, color: '#999' }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, x2: { field: 'lx' }, y2: { field: 'ly' } } },
+      {
+        data: { values: labels },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 11 },
+        // Names stay readable: dark, and a lighter grey for excluded points.
+        encoding: { x: { field: 'lx', type: 'quantitative' }, y: { field: 'ly', type: 'quantitative' }, text: { field: 'policy_set' }, color: { condition: { test: "datum.status === 'excluded'", value: '#888' }, value: '#222' } },
+      },
+    ],
+  } as Spec;
+}
+
+/**
+ * Where each point's name goes so that names never overlap: beside the point; where names of points at
+ * about the same place would collide, each next one (from the top) goes one line lower, with a leader
+ * line back to its point. Data units, from what the axes span (`extent`, the intervals included): a
+ * line of text is 5.5 % of the y span on a 360 px plot.
+ */
+export function placeLabels<P extends { x: number; y: number }>(
+  points: readonly P[],
+  extent: { x: readonly number[]; y: readonly number[] } = { x: points.map((p) => p.x), y: points.map((p) => p.y) },
+): Array<P & { lx: number; ly: number }> {
+  const span = (v: readonly number[]) => Math.max(...v) - Math.min(...v) || Math.abs(v[0] ?? 1) || 1;
+  const xRange = span(extent.x);
+  const yRange = span(extent.y);
+  const gap = 0.055 * yRange;
+  const near = 0.25 * xRange;
+  const order = points.map((p, i) => ({ p, i })).sort((a, b) => b.p.y - a.p.y || a.i - b.i);
+  const placed: Array<{ i: number; lx: number; ly: number }> = [];
+  for (const { p, i } of order) {
+    const lx = p.x + 0.02 * xRange;
+    let ly = p.y;
+    // Below every name it would touch (the list only grows downwards, so one pass in order settles it).
+    for (const q of [...placed].sort((a, b) => b.ly - a.ly)) if (Math.abs(q.lx - lx) <= near && Math.abs(q.ly - ly) < gap) ly = q.ly - gap;
+    placed.push({ i, lx, ly });
+  }
+  placed.sort((a, b) => a.i - b.i);
+  return points.map((p, i) => ({ ...p, lx: placed[i]!.lx, ly: placed[i]!.ly }));
+}
+
+/** The paired differences against the baseline, one panel per metric, coloured by verdict. */
+export function forestSpec(rows: readonly ComparisonRow[], order: readonly string[]): Spec {
+  const values = rows.map((r) => ({ policy_set: r.policy_set, metric: r.metric, d: orNull(r.mean_difference), low: orNull(r.ci_low), high: orNull(r.ci_high), verdict: r.verdict }));
+  const metrics = [...new Set(rows.map((r) => r.metric))];
+  const verdicts = Object.keys(VERDICT_COLORS);
+  const color = { field: 'verdict', type: 'nominal', title: 'verdict', scale: { domain: verdicts, range: verdicts.map((k) => VERDICT_COLORS[k as keyof typeof VERDICT_COLORS]) } };
+  const baseline = rows[0]?.baseline ?? '';
+  return {
+    ...base,
+    title: `Paired differences against ${baseline} (set − baseline), with simultaneous intervals`,
+    vconcat: metrics.map((metric) => ({
+      width: WIDTH,
+      title: { text: metric, anchor: 'start', fontSize: 12 },
+      data: { values: values.filter((v) => v.metric === metric) },
+      encoding: { y: { field: 'policy_set', type: 'nominal', sort: [...order], title: null } },
+      layer: [
+        { mark: { type: 'rule', color: '#444', strokeDash: [2, 2] }, encoding: { x: { datum: 0, type: 'quantitative' }, y: { value: 0 }, y2: { value: 'height' } } },
+        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'low', type: 'quantitative', title: null, axis: metricAxis(metric) }, x2: { field: 'high' }, color } },
+        { mark: { type: 'point', filled: true, size: 60 }, encoding: { x: { field: 'd', type: 'quantitative' }, color } },
+      ],
+    })),
+    resolve: { scale: { x: 'independent' } },
+  } as Spec;
+}
+
+/** Failure rate per policy set with its 95 % interval (never clipped). */
 export function failureRateSpec(summary: readonly PolicySetSummary[]): Spec {
   const values = summary.map((s) => ({
     policy_set: s.policy_set,
-    rate: s.failure_rate.mean,
-    low: Math.max(0, s.failure_rate.low),
-    high: Math.min(1, s.failure_rate.high),
+    rate: s.metrics.failure_rate.mean,
+    low: orNull(s.metrics.failure_rate.low),
+    high: orNull(s.metrics.failure_rate.high),
   }));
   return {
     ...base,
@@ -27,7 +173,7 @@ export function failureRateSpec(summary: readonly PolicySetSummary[]): Spec {
     data: { values },
     encoding: { y: { field: 'policy_set', type: 'nominal', sort: null, title: null } },
     layer: [
-      { mark: { type: 'bar', color: '#d9534f' }, encoding: { x: { field: 'rate', type: 'quantitative', axis: { format: '.0%' }, title: 'failure rate' } } },
+      { mark: { type: 'bar', color: ROUND_CAUSE_COLORS.no_results, opacity: 0.8 }, encoding: { x: { field: 'rate', type: 'quantitative', axis: PERCENT_AXIS, title: 'failure rate' } } },
       { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
     ],
   } as Spec;
@@ -35,7 +181,7 @@ export function failureRateSpec(summary: readonly PolicySetSummary[]): Spec {
 
 /** Failed rounds per replication by cause. */
 export function causesSpec(summary: readonly PolicySetSummary[]): Spec {
-  const values = summary.flatMap((s) => ROUND_CAUSES.map((cause) => ({ policy_set: s.policy_set, cause, rounds: s.failed[cause].mean })));
+  const values = summary.flatMap((s) => ROUND_CAUSES.map((cause) => ({ policy_set: s.policy_set, cause, rounds: s.metrics[`failed_${cause}`].mean })));
   return {
     ...base,
     title: 'Failed rounds per replication, by cause',
@@ -45,18 +191,32 @@ export function causesSpec(summary: readonly PolicySetSummary[]): Spec {
     encoding: {
       y: { field: 'policy_set', type: 'nominal', sort: null, title: null },
       x: { field: 'rounds', type: 'quantitative', title: 'failed rounds' },
-      color: { field: 'cause', type: 'nominal', sort: [...ROUND_CAUSES] },
+      color: { field: 'cause', type: 'nominal', sort: [...ROUND_CAUSES], scale: { domain: [...ROUND_CAUSES], range: ROUND_CAUSES.map((c) => ROUND_CAUSE_COLORS[c]) } },
+    },
+  } as Spec;
+}
+
+/** Client instructions that came back as failures, per replication, by cause. */
+export function clientCausesSpec(summary: readonly PolicySetSummary[]): Spec {
+  const values = summary.flatMap((s) => CLIENT_FAILURE_CAUSES.map((cause) => ({ policy_set: s.policy_set, cause, failures: s.metrics[`client_failures_${cause}`].mean })));
+  return {
+    ...base,
+    title: 'Client failures per replication, by cause (fit instructions that came back as failures)',
+    width: WIDTH,
+    data: { values },
+    mark: 'bar',
+    encoding: {
+      y: { field: 'policy_set', type: 'nominal', sort: null, title: null },
+      x: { field: 'failures', type: 'quantitative', title: 'client failures' },
+      color: { field: 'cause', type: 'nominal', sort: [...CLIENT_FAILURE_CAUSES], scale: { domain: [...CLIENT_FAILURE_CAUSES], range: CLIENT_FAILURE_CAUSES.map((c) => CLIENT_CAUSE_COLORS[c]) } },
     },
   } as Spec;
 }
 
 const OUTCOME_COLORS: Record<string, string> = {
-  succeeded: '#5cb85c',
-  'failed: cancelled': '#f0ad4e',
-  'failed: no_results': '#d9534f',
-  'failed: completion_rate': '#a94442',
-  'failed: failures_rejected': '#8a2be2',
-  unfinished: '#bbbbbb',
+  succeeded: SUCCEEDED,
+  ...Object.fromEntries(ROUND_CAUSES.map((c) => [`failed: ${c}`, ROUND_CAUSE_COLORS[c]])),
+  unfinished: UNFINISHED,
 };
 
 /** One replication's rounds over time, per policy set, coloured by outcome and cause. */
@@ -112,7 +272,7 @@ export function clientsSpec(timeline: readonly TimelineRow[], scaling: readonly 
           encoding: {
             x: { field: 'hours', type: 'quantitative' },
             y: { field: 'value', type: 'quantitative', title: 'VMs / clients' },
-            color: { field: 'series', type: 'nominal', scale: { domain: ['cardinality', 'connected', 'training', 'scale_up', 'scale_down'], range: ['#337ab7', '#5cb85c', '#f0ad4e', '#2ca02c', '#d62728'] } },
+            color: { field: 'series', type: 'nominal', title: null, scale: { domain: Object.keys(SERIES_COLORS), range: Object.values(SERIES_COLORS) } },
           },
         },
         {

@@ -1,37 +1,71 @@
-/** The CSV outputs: summary.csv, rounds.csv, scaling.csv, timeline.csv and sweep.csv. */
+/** The CSV outputs: summary.csv, replications.csv, comparison.csv, rounds.csv, scaling.csv, timeline.csv and sweep.csv. */
 import { stringify } from 'csv-stringify/sync';
 import type { RoundRow, ScalingRow, TimelineRow } from '../models/experiment.js';
-import { ROUND_CAUSES } from '../models/round.js';
-import type { PolicySetSummary } from '../models/summary.js';
-import { CLIENT_FAILURE_CAUSES } from '../models/superlink.js';
+import type { ComparisonRow } from '../experiment/compare.js';
+import type { PolicySetSummary, ReplicationFigures } from '../experiment/figures.js';
+import { METRIC_NAMES, METRICS, metricInfo, replicationDigits, summaryDigits, type MetricName } from '../scenario/metrics.js';
 import { fixed } from './format.js';
 
-/** The summary figures of one policy set, as columns (shared by summary.csv and sweep.csv). */
+/** Metrics whose interval summary.csv shows beside the mean. */
+const WITH_INTERVAL: ReadonlySet<MetricName> = new Set(['failure_rate', 'eval_failure_rate', 'vm_hours']);
+
+/** The summary figures of one policy set, as columns (shared by summary.csv, sweep.csv and --json). */
 export const SUMMARY_HEADER: readonly string[] = [
-  'policy_set', 'replications', 'rounds_attempted', 'rounds_succeeded', 'rounds_failed', 'rounds_unfinished',
-  'failure_rate', 'failure_rate_ci_low', 'failure_rate_ci_high', 'mean_round_duration_s',
-  'evals_attempted', 'evals_failed', 'eval_failure_rate', 'eval_failure_rate_ci_low', 'eval_failure_rate_ci_high', 'wait_hours',
-  'vm_hours', 'vm_hours_ci_low', 'vm_hours_ci_high', 'scale_ups', 'scale_downs',
-  ...ROUND_CAUSES.map((c) => `failed_${c}`),
-  ...CLIENT_FAILURE_CAUSES.map((c) => `client_failures_${c}`),
+  'policy_set',
+  'replications',
+  ...METRICS.flatMap((m) => (WITH_INTERVAL.has(m.name) ? [m.name, `${m.name}_ci_low`, `${m.name}_ci_high`] : [m.name])),
 ];
 
+/** One policy set's summary as summary.csv prints it: the fixed digits of each metric's kind, empty without a value. */
 export function summaryCells(s: PolicySetSummary): Array<string | number> {
-  return [
-    s.policy_set, s.replications,
-    fixed(s.rounds_attempted.mean, 3), fixed(s.rounds_succeeded.mean, 3), fixed(s.rounds_failed.mean, 3), fixed(s.rounds_unfinished.mean, 3),
-    fixed(s.failure_rate.mean, 4), fixed(Math.max(0, s.failure_rate.low), 4), fixed(Math.min(1, s.failure_rate.high), 4), fixed(s.round_duration.mean, 1),
-    fixed(s.evals_attempted.mean, 3), fixed(s.evals_failed.mean, 3),
-    fixed(s.eval_failure_rate.mean, 4), fixed(Math.max(0, s.eval_failure_rate.low), 4), fixed(Math.min(1, s.eval_failure_rate.high), 4),
-    fixed(s.wait_hours.mean, 3),
-    fixed(s.vm_hours.mean, 3), fixed(s.vm_hours.low, 3), fixed(s.vm_hours.high, 3), fixed(s.scale_ups.mean, 3), fixed(s.scale_downs.mean, 3),
-    ...ROUND_CAUSES.map((c) => fixed(s.failed[c].mean, 3)),
-    ...CLIENT_FAILURE_CAUSES.map((c) => fixed(s.client_failures[c].mean, 3)),
-  ];
+  const cells: Array<string | number> = [s.policy_set, s.replications];
+  for (const m of METRICS) {
+    const e = s.metrics[m.name];
+    const digits = summaryDigits(m.kind);
+    cells.push(fixed(e.mean, digits));
+    if (WITH_INTERVAL.has(m.name)) cells.push(fixed(e.low, digits), fixed(e.high, digits));
+  }
+  return cells;
+}
+
+/** The same under summary.csv's names, at full precision (null without a value): what --json prints. */
+export function summaryRecord(s: PolicySetSummary): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = { policy_set: s.policy_set, replications: s.replications };
+  const num = (x: number) => (Number.isFinite(x) ? x : null);
+  for (const m of METRICS) {
+    const e = s.metrics[m.name];
+    out[m.name] = num(e.mean);
+    if (WITH_INTERVAL.has(m.name)) {
+      out[`${m.name}_ci_low`] = num(e.low);
+      out[`${m.name}_ci_high`] = num(e.high);
+    }
+  }
+  return out;
 }
 
 export function summaryCsv(summaries: readonly PolicySetSummary[]): string {
   return stringify([SUMMARY_HEADER as string[], ...summaries.map(summaryCells)]);
+}
+
+/** replications.csv: one row per policy set and replication, every metric under summary.csv's name. */
+export function replicationsCsv(figures: readonly ReplicationFigures[]): string {
+  return stringify([
+    ['policy_set', 'replication', ...METRIC_NAMES],
+    ...figures.map((f) => [f.policy_set, f.replication, ...METRICS.map((m) => fixed(f.values[m.name], replicationDigits(m.kind)))]),
+  ]);
+}
+
+export const COMPARISON_HEADER = ['policy_set', 'baseline', 'metric', 'mean_difference', 'ci_low', 'ci_high', 'verdict'] as const;
+
+/** comparison.csv: each set against the baseline, one row per metric. */
+export function comparisonCsv(rows: readonly ComparisonRow[]): string {
+  return stringify([
+    [...COMPARISON_HEADER],
+    ...rows.map((r) => {
+      const digits = summaryDigits(metricInfo(r.metric).kind);
+      return [r.policy_set, r.baseline, r.metric, fixed(r.mean_difference, digits), fixed(r.ci_low, digits), fixed(r.ci_high, digits), r.verdict];
+    }),
+  ]);
 }
 
 /** sweep.csv: the point, its parameters (one column per --set path), then the summary figures. */

@@ -2,10 +2,14 @@
  * report.html: one self-contained page per run (inline CSS and SVG, no script,
  * no network) with the comparison table, the plots and the scenario as run.
  */
+import type { ComparisonRow } from '../experiment/compare.js';
+import type { PolicySetSummary } from '../experiment/figures.js';
+import type { Recommendation } from '../experiment/recommend.js';
 import type { RoundRow, ScalingRow, TimelineRow } from '../models/experiment.js';
 import type { Scenario } from '../models/config.js';
-import type { PolicySetSummary } from '../models/summary.js';
-import { causesSpec, clientsSpec, durationSpec, failureRateSpec, renderSvg, roundTimelineSpec } from './charts.js';
+import { goalMetric, goalSense } from '../scenario/decision.js';
+import { formatMetric } from '../scenario/metrics.js';
+import { causesSpec, clientCausesSpec, clientsSpec, durationSpec, failureRateSpec, forestSpec, renderSvg, roundTimelineSpec, statusOf, tradeoffSpec } from './charts.js';
 import { comparisonCells } from './cells.js';
 import { fixed } from './format.js';
 import { toJson } from './json.js';
@@ -16,6 +20,8 @@ export interface ReportInput {
   version: string;
   policySets: readonly Scenario[];
   summary: readonly PolicySetSummary[];
+  comparison: readonly ComparisonRow[];
+  recommendation: Recommendation;
   rounds: readonly RoundRow[];
   scaling: readonly ScalingRow[];
   timeline: readonly TimelineRow[];
@@ -25,37 +31,71 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function table(summary: readonly PolicySetSummary[]): string {
+function table(summary: readonly PolicySetSummary[], policySets: readonly Scenario[]): string {
   const pct = (x: number) => `${fixed(100 * x, 1)} %`;
   const head = ['policy set', 'rounds', 'succeeded', 'failed', 'unfinished', 'failure rate [95 % CI]', 'mean round (min)', 'waiting (h)', 'evaluation failures', 'VM-hours', 'scale-ups / downs'];
   const rows = summary.map((s) => {
     const c = comparisonCells(s, pct, '–');
     return [c.policy_set, c.rounds, c.ok, c.failed, c.unfinished, c.failure_rate, c.round_min, c.wait_h, c.eval_fail, c.vm_hours, c.up_down.replace('/', ' / ')];
   });
+  const description = (name: string) => policySets.find((p) => p.policy_set === name)?.policy_set_description ?? '';
+  const nameCell = (name: string) => {
+    const d = description(name);
+    return `<td class="name">${escapeHtml(name)}${d ? `<div class="desc">${escapeHtml(d)}</div>` : ''}</td>`;
+  };
   return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c, i) => `<td${i === 0 ? ' class="name"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? nameCell(c) : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
 const CSS = `body{font-family:sans-serif;margin:2rem auto;max-width:1100px;color:#222}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
-table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:right}
-td.name,th:first-child{text-align:left}figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+table{border-collapse:collapse;font-size:.9rem}th,td{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:right}td{white-space:nowrap}td.name{white-space:normal}
+td.name,th:first-child{text-align:left}td.name{max-width:22rem}.desc{color:#666;font-size:.78rem;margin-top:.15rem}
+figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+.pick{border:2px solid #000;border-radius:6px;padding:.8rem 1.2rem;margin:1rem 0;background:#fafafa}
+.pick h2{margin:0 0 .4rem 0}.pick ul{margin:.3rem 0;padding-left:1.2rem;font-size:.9rem}
 pre{background:#f6f6f6;padding:1rem;overflow:auto;font-size:.8rem}.meta{color:#666}`;
+
+/** The answer first: the set to deploy, why, against the baseline, the contenders and what was excluded. */
+function pickBox(r: Recommendation): string {
+  const objective = goalMetric(r.decision.objective);
+  const li = (items: string[]) => (items.length === 0 ? '' : `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`);
+  const against = r.against_baseline;
+  const vs = against
+    ? `<p>Against the baseline ${escapeHtml(r.decision.baseline)}: ${escapeHtml(objective)} ${escapeHtml(formatMetric(objective, against.mean_difference, true))}${
+        Number.isNaN(against.ci_low) ? ' (no interval)' : ` [${escapeHtml(formatMetric(objective, against.ci_low, true))}, ${escapeHtml(formatMetric(objective, against.ci_high, true))}]`
+      }, ${against.verdict}.</p>`
+    : '';
+  const tie = goalMetric(r.decision.tie_break);
+  return `<section class="pick" id="recommendation">
+<h2>${r.policy_set === null ? 'No policy set to recommend' : `Deploy: ${escapeHtml(r.policy_set)}`}</h2>
+<p>${escapeHtml(r.reason)}</p>
+${vs}
+<p class="meta">Decision: ${goalSense(r.decision.objective)} ${escapeHtml(objective)}, then ${goalSense(r.decision.tie_break)} ${escapeHtml(tie)} among contenders; ${r.decision.constraints.length} constraint${r.decision.constraints.length === 1 ? '' : 's'}; ${r.replications} replication${r.replications === 1 ? '' : 's'}; confidence ${r.decision.confidence}.</p>
+${r.contenders.length > 1 ? `<p>Contenders:</p>${li(r.contenders.map((c) => `${escapeHtml(c.policy_set)}: ${escapeHtml(objective)} ${escapeHtml(formatMetric(objective, c.objective_mean))}, ${escapeHtml(tie)} ${escapeHtml(formatMetric(tie, c.tie_break_mean))}`))}` : ''}
+${r.excluded.length > 0 ? `<p>Excluded:</p>${li(r.excluded.map((e) => `${escapeHtml(e.policy_set)}: ${escapeHtml(e.why)}`))}` : ''}
+</section>`;
+}
 
 export async function renderReport(input: ReportInput): Promise<string> {
   const horizonH = (input.policySets[0]?.horizon ?? 0) / 3_600_000;
+  const order = input.summary.map((s) => s.policy_set);
   const charts: Array<[string, string, Parameters<typeof renderSvg>[0]]> = [
+    ['tradeoff', 'The trade-off', tradeoffSpec(input.summary.map((s) => ({ label: s.policy_set, summary: s, status: statusOf(input.recommendation, s.policy_set) })), input.recommendation.decision)],
+    ...(input.comparison.length > 0 ? [['paired-differences', 'Paired differences against the baseline', forestSpec(input.comparison, order)] as [string, string, Parameters<typeof renderSvg>[0]]] : []),
     ['failure-rate', 'Failure rate', failureRateSpec(input.summary)],
     ['failure-causes', 'Why rounds failed', causesSpec(input.summary)],
+    ['client-failures', 'Why clients failed', clientCausesSpec(input.summary)],
     ['round-timeline', 'Round timeline', roundTimelineSpec(input.rounds, horizonH)],
     ['clients', 'Cardinality, connected and training clients', clientsSpec(input.timeline, input.scaling, input.policySets.map((p) => p.policy_set))],
     ['round-durations', 'Round durations', durationSpec(input.rounds)],
   ];
-  const figures: string[] = [];
+  const figures = new Map<string, string>();
   for (const [id, title, spec] of charts) {
-    figures.push(`<h2>${escapeHtml(title)}</h2>\n<figure class="plot" id="${id}">${await renderSvg(spec, id)}</figure>`);
+    figures.set(id, `<h2>${escapeHtml(title)}</h2>\n<figure class="plot" id="${id}">${await renderSvg(spec, id)}</figure>`);
   }
+  const first = ['tradeoff', 'paired-differences'];
   const reps = input.policySets[0]?.replications ?? 0;
   const seed = input.policySets[0]?.seed ?? '';
   return `<!DOCTYPE html>
@@ -63,10 +103,12 @@ export async function renderReport(input: ReportInput): Promise<string> {
 <body>
 <h1>${escapeHtml(input.name)}</h1>
 <p class="meta">${escapeHtml(input.file)} · ${input.policySets.length} policy sets × ${reps} replications · seed ${escapeHtml(String(seed))} · fl-cluster-sim ${escapeHtml(input.version)}</p>
+${pickBox(input.recommendation)}
+${first.filter((id) => figures.has(id)).map((id) => figures.get(id)).join('\n')}
 <h2>Comparison</h2>
-${table(input.summary)}
-<p class="meta">Means per replication. The failure rate is failed / attempted rounds (judged on the fit phase); waiting is the time phases spent waiting for clients before sampling.</p>
-${figures.join('\n')}
+${table(input.summary, input.policySets)}
+<p class="meta">Means per replication. The failure rate is failed / attempted rounds (judged on the fit phase); waiting is the time phases spent waiting for clients before sampling. Intervals are Student t intervals, never clipped.</p>
+${[...figures].filter(([id]) => !first.includes(id)).map(([, html]) => html).join('\n')}
 <h2>The scenario as run</h2>
 <details><summary>Resolved policy sets (durations in ms, sizes in bytes, rates in bits/s)</summary><pre>${escapeHtml(toJson(input.policySets))}</pre></details>
 </body></html>

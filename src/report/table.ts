@@ -1,5 +1,7 @@
 /** The comparison table printed by `sim run`: one row per policy set, columns aligned. */
-import type { PolicySetSummary } from '../models/summary.js';
+import type { PolicySetSummary } from '../experiment/figures.js';
+import { ROUND_CAUSES } from '../models/round.js';
+import { CLIENT_FAILURE_CAUSES } from '../models/superlink.js';
 import { comparisonCells } from './cells.js';
 import { fixed } from './format.js';
 
@@ -10,9 +12,9 @@ export function comparisonTable(summaries: readonly PolicySetSummary[], color = 
     const c = comparisonCells(s, pct, '-');
     return [
       c.policy_set, c.rounds, c.ok, c.failed, c.unfinished, c.failure_rate,
-      [s.failed.cancelled, s.failed.no_results, s.failed.completion_rate, s.failed.failures_rejected].map((e) => fixed(e.mean, 1)).join('/'),
+      ROUND_CAUSES.map((c) => fixed(s.metrics[`failed_${c}`].mean, 1)).join('/'),
       c.round_min, c.wait_h, c.eval_fail, c.vm_hours, c.up_down,
-      [s.client_failures.disconnected, s.client_failures.timeout, s.client_failures.gave_up, s.client_failures.scaled_in].map((e) => fixed(e.mean, 1)).join('/'),
+      CLIENT_FAILURE_CAUSES.map((c) => fixed(s.metrics[`client_failures_${c}`].mean, 1)).join('/'),
     ];
   });
   const all = [header, ...rows];

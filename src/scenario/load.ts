@@ -10,8 +10,9 @@ import { deepMerge, isPlainObject } from './merge.js';
 import { hasPath, Locator } from './positions.js';
 import { resolveScenario } from './resolve.js';
 import { jsonPath, readServiceTemplate, type TemplateRole } from './service-template.js';
-import { schemaProblems } from './validate.js';
-import type { ScenarioFile, SourcePosition } from '../models/config.js';
+import { schemaChecker, schemaProblems } from './validate.js';
+import { decisionSchema, resolveDecision } from './decision.js';
+import type { ScenarioFile, SourcePosition } from './scenario-file.js';
 
 export interface LoadOptions {
   /** Override the scenario's seed. */
@@ -112,7 +113,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     report({ file, line: 1, column: 1, path: '', message: 'a scenario is a YAML mapping with at least a name (see docs/scenario.md)' });
     throw new ScenarioError(issues);
   }
-  const { policy_sets: rawSets, ...base } = data;
+  const { policy_sets: rawSets, decision: rawDecision, ...base } = data;
   const sets: Array<{ name: string; description: string; override: Record<string, unknown>; index: number | null }> = [];
   if (rawSets === undefined) sets.push({ name: 'default', description: '', override: {}, index: null });
   else if (!Array.isArray(rawSets) || rawSets.length === 0)
@@ -124,6 +125,10 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
         return;
       }
       const { name, description, ...override } = s;
+      if ('decision' in override) {
+        report({ file, ...at(['policy_sets', i, 'decision'], true), path: `policy_sets.${i}.decision`, message: 'decision is for the whole file, not one policy set: move it to the top level' });
+        delete override.decision;
+      }
       if (description !== undefined && typeof description !== 'string')
         report({ file, ...at(['policy_sets', i, 'description']), path: `policy_sets.${i}.description`, message: 'expected a string' });
       if (sets.some((o) => o.name === name))
@@ -134,6 +139,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
   const resolved = [];
   const locators = new Map<string, (path: Path) => SourcePosition>();
   const absent = new Map<string, string[]>();
+  const written = new Map<string, Record<string, unknown>>();
   for (const set of sets) {
     // A problem at `path` is shown where that value was written: in the policy set when it overrides it, else in the base.
     const where = (path: Path, key = false) => {
@@ -168,6 +174,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
       return { file, ...where(path, key) };
     };
     locators.set(set.name, (path) => from(path));
+    written.set(set.name, structuredClone(merged));
     for (const { path, value } of options.set ?? []) {
       const r = setAtPath(merged, path, structuredClone(value));
       // A list item a policy set does not have leaves that policy set as it is; see below.
@@ -199,6 +206,14 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
   }
   for (const [path, why] of absent)
     if (why.length === sets.length) report({ file, line: 1, column: 1, path, message: `no policy set has it (${why.join('; ')})` });
+  const decisionProblems = rawDecision === undefined ? [] : checkDecision(rawDecision);
+  for (const p of decisionProblems) {
+    const path = ['decision', ...p.path];
+    report({ file, ...at(path, p.key), path: pathString(path), message: p.message });
+  }
+  const decision = resolveDecision(decisionProblems.length === 0 ? (rawDecision as Record<string, unknown> | undefined) : undefined, sets.map((s) => s.name), (path, message) =>
+    report({ file, ...at(path), path: pathString(path), message }),
+  );
   if (options.policySet !== undefined && !sets.some((s) => s.name === options.policySet))
     report({ file, ...at(['policy_sets']), path: 'policy_sets', message: `no policy set named "${options.policySet}"; the file has: ${sets.map((s) => s.name).join(', ')}` });
   if (issues.length > 0) throw new ScenarioError(issues.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1)));
@@ -207,6 +222,8 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     file,
     name: String(base.name),
     policySets,
+    decision,
+    rawPolicySets: sets.map(({ name, description, override }) => ({ name, description, override, merged: written.get(name) ?? {} })),
 
     locate: (policySet, path) => {
       const locate = locators.get(policySet);
@@ -215,6 +232,8 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     },
   };
 }
+
+const checkDecision = schemaChecker(decisionSchema);
 
 function removePath(obj: Record<string, unknown>, path: Path): void {
   // A bad list item takes its whole list with it (the rest of the list is checked next time).

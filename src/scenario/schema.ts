@@ -4,6 +4,7 @@
  * so users can paste their real configuration. `x-expected` is the sentence
  * an error shows when a value fits none of several shapes.
  */
+import { decisionSchema } from './decision.js';
 import { DURATION_PATTERN, RATE_PATTERN, SIZE_PATTERN } from './units.js';
 
 type Json = Record<string, unknown>;
@@ -203,6 +204,7 @@ export const scenarioSchema: Json = {
   ...obj(
     {
       ...body,
+      decision: decisionSchema,
       policy_sets: {
         type: 'array',
         minItems: 1,

@@ -50,6 +50,11 @@ function message(e: ErrorObject): string {
       return `expected ${String(p.allowedValue)}, got ${describe(e.data)}`;
     case 'required':
       return `missing required key "${String(p.missingProperty)}"`;
+    case 'minProperties':
+    case 'maxProperties': {
+      const expected = (e.parentSchema as Record<string, unknown>)['x-expected'];
+      return `expected ${String(expected ?? `${e.keyword === 'minProperties' ? 'at least' : 'at most'} ${String(p.limit)} keys`)}, got ${describe(e.data)}`;
+    }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':

@@ -4,10 +4,8 @@
  * random stream. Sampling uses d3-random with the stream injected as source.
  */
 import { randomExponential, randomLogNormal, randomUniform, randomWeibull } from 'd3-random';
-import jstat from 'jstat';
+import gamma from '@stdlib/math-base-special-gamma';
 import type { Rng } from './random.js';
-
-const { jStat } = jstat;
 
 export type Distribution =
   | { dist: 'fixed'; value: number }
@@ -60,7 +58,7 @@ export function mean(d: Distribution): number {
       return d.median * Math.exp((sigma * sigma) / 2);
     }
     case 'weibull':
-      return d.scale * jStat.gammafn(1 + 1 / d.shape);
+      return d.scale * gamma(1 + 1 / d.shape);
     case 'empirical':
       return d.values.reduce((a, b) => a + b, 0) / d.values.length;
   }

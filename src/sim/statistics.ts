@@ -1,42 +1,67 @@
 /**
- * Summary statistics over replications: the mean and a 95 % confidence
- * interval from Student's t distribution (jStat's quantile).
+ * Summary statistics over replications: means, sample deviations (d3-array),
+ * and Student t intervals (t quantiles from @stdlib). Intervals are never
+ * clipped: a rate's interval may reach below 0, which says it is wide, not
+ * that the rate can be negative. With fewer than 2 values there is no
+ * interval (low and high are NaN).
  */
-import jstat from 'jstat';
-
-const { jStat } = jstat;
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { deviation, mean as d3mean } from 'd3-array';
 
 export interface Estimate {
   mean: number;
-  /** Lower bound of the 95 % interval (the mean itself with fewer than 2 values). */
+  /** Lower bound of the interval; NaN with fewer than 2 values. */
   low: number;
+  /** Upper bound of the interval; NaN with fewer than 2 values. */
   high: number;
   n: number;
 }
 
 /** Mean of `values`; NaN for none. */
 export function mean(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
+  return d3mean(values) ?? NaN;
 }
 
 /** Sample standard deviation (n - 1); 0 for fewer than 2 values. */
 export function stdev(values: readonly number[]): number {
-  const n = values.length;
-  if (n < 2) return 0;
-  const m = mean(values);
-  let ss = 0;
-  for (const v of values) ss += (v - m) * (v - m);
-  return Math.sqrt(ss / (n - 1));
+  return deviation(values) ?? 0;
 }
 
-/** The mean with its 95 % t interval. With one value the interval is that value. */
-export function estimate(values: readonly number[]): Estimate {
-  const n = values.length;
-  const m = mean(values);
-  if (n < 2) return { mean: m, low: m, high: m, n };
-  const half = jStat.studentt.inv(0.975, n - 1) * (stdev(values) / Math.sqrt(n));
+/**
+ * The two-sided Student t critical value for `confidence` with `df` degrees of
+ * freedom: the (1 + confidence) / 2 quantile.
+ */
+export function tCritical(confidence: number, df: number): number {
+  return tQuantile(1 - (1 - confidence) / 2, df);
+}
+
+/** The mean with its t interval at `confidence` (default 95 %). NaN values are left out. */
+export function estimate(values: readonly number[], confidence = 0.95): Estimate {
+  const xs = values.filter((v) => !Number.isNaN(v));
+  const n = xs.length;
+  const m = mean(xs);
+  if (n < 2) return { mean: m, low: NaN, high: NaN, n };
+  const sd = stdev(xs);
+  // With no spread the interval is the mean itself (an exact copy differs by 0, [0, 0]).
+  const half = sd === 0 ? 0 : tCritical(confidence, n - 1) * (sd / Math.sqrt(n));
   return { mean: m, low: m - half, high: m + half, n };
+}
+
+/**
+ * A paired t interval on a - b, pair by pair (common random numbers: pair i is
+ * replication i of both). Pairs where either value is NaN are left out.
+ */
+export function pairedDifference(a: readonly number[], b: readonly number[], confidence = 0.95): Estimate {
+  if (a.length !== b.length) throw new RangeError(`paired values need the same length, got ${a.length} and ${b.length}`);
+  const d: number[] = [];
+  for (let i = 0; i < a.length; i++) if (!Number.isNaN(a[i]!) && !Number.isNaN(b[i]!)) d.push(a[i]! - b[i]!);
+  return estimate(d, confidence);
+}
+
+/**
+ * The confidence of each of k intervals that hold together at `confidence`
+ * (Bonferroni): 1 - (1 - confidence) / k.
+ */
+export function bonferroni(confidence: number, k: number): number {
+  return k <= 1 ? confidence : 1 - (1 - confidence) / k;
 }

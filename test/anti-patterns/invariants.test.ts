@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runExperiment } from '../../src/models/experiment.js';
 import { totalFailures } from '../../src/models/round.js';
-import { summarize } from '../../src/models/summary.js';
+import { replicationFigures, summarize } from '../../src/experiment/figures.js';
 import { build, run, RUNS, SEED, shape } from './arbitraries.js';
 
 // Invariants over generated runs with OneFlow policies in play.
@@ -34,9 +34,9 @@ describe('invariants of every run', () => {
       fc.property(shape, policyArb, (s, p) => {
         const sc = scenario(s, p);
         const out = run(sc);
-        const [summary] = summarize(runExperiment([{ ...sc, replications: 1 }]));
-        const sum = summary!.rounds_succeeded.mean + summary!.rounds_failed.mean + summary!.rounds_unfinished.mean;
-        expect(sum).toBe(summary!.rounds_attempted.mean);
+        const [summary] = summarize(runExperiment([{ ...sc, replications: 1 }]).map(replicationFigures));
+        const m = summary!.metrics;
+        expect(m.rounds_succeeded.mean + m.rounds_failed.mean + m.rounds_unfinished.mean).toBe(m.rounds_attempted.mean);
         for (const t of out.ticks) {
           expect(t.cardinality_after).toBeGreaterThanOrEqual(sc.oneflow.role.min_vms!);
           expect(t.cardinality_after).toBeLessThanOrEqual(sc.oneflow.role.max_vms!);

@@ -29,14 +29,14 @@ describe('scenarios/anti-patterns', () => {
     it(`${f}: sim run shows the harm: the anti-pattern trains fewer rounds than the fix; docs/anti-patterns.md quotes these figures`, () => {
       const r = sim('run', join(dir, f), '--json', '--out', mkdtempSync(join(tmpdir(), 'flsim-ap-')));
       expect(r.status).toBe(0);
-      const summary = JSON.parse(r.stdout) as Array<{ policy_set: string; rounds_succeeded: { mean: number }; failure_rate: { mean: number } }>;
+      const { summary } = JSON.parse(r.stdout) as { summary: Array<{ policy_set: string; rounds_succeeded: number; failure_rate: number }> };
       const get = (name: string) => summary.find((s) => s.policy_set === name)!;
-      expect(get('anti-pattern').rounds_succeeded.mean).toBeLessThan(get('fix').rounds_succeeded.mean);
+      expect(get('anti-pattern').rounds_succeeded).toBeLessThan(get('fix').rounds_succeeded);
       // The page's bold figures for this anti-pattern are the run's: rounds succeeded (AP-02: failure rates).
       const section = doc.slice(doc.indexOf(`### ${id}`), doc.indexOf('###', doc.indexOf(`### ${id}`) + 5));
       const quoted = [...section.matchAll(/\*\*([\d.]+)( %)?\*\*/g)].map((m) => m[0]);
       const figure = (name: string) =>
-        id === 'AP-02' ? `**${(100 * get(name).failure_rate.mean).toFixed(1)} %**` : `**${get(name).rounds_succeeded.mean.toFixed(1)}**`;
+        id === 'AP-02' ? `**${(100 * get(name).failure_rate).toFixed(1)} %**` : `**${get(name).rounds_succeeded.toFixed(1)}**`;
       expect(quoted).toEqual([figure('anti-pattern'), figure('fix')]);
     });
   }

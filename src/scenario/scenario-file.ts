@@ -1,0 +1,40 @@
+/**
+ * A loaded scenario file: its policy sets, each a complete Scenario (the
+ * models' input), the decision that picks among them, and what the loader
+ * keeps to place problems and to load the file again with other values.
+ */
+import type { Scenario } from '../models/config.js';
+import type { Decision } from './decision.js';
+
+/** Where a value of a policy set was written: file, line, column and its path as shown to users. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+}
+
+/** A loaded scenario file: its policy sets, each a complete Scenario. */
+export interface ScenarioFile {
+  file: string;
+  name: string;
+  policySets: Scenario[];
+  /** How to pick the policy set to deploy, with its defaults filled in. */
+  decision: Decision;
+  /**
+   * The policy sets as written, for a tuned set to be pasted back: each one's own overrides, and the
+   * data they give merged onto the base (and its service template), before any value set at a path.
+   */
+  rawPolicySets: ReadonlyArray<{ name: string; description: string; override: Record<string, unknown>; merged: Record<string, unknown> }>;
+  /** Where a value of a policy set was written (set by the loader). */
+  locate?: (policySet: string, path: ReadonlyArray<string | number>) => SourcePosition;
+  /** Load the same source again with other options, e.g. values set at paths (set by the loader). */
+  reload?: (options: ReloadOptions) => ScenarioFile;
+}
+
+export interface ReloadOptions {
+  seed?: number;
+  replications?: number;
+  policySet?: string;
+  set?: ReadonlyArray<{ path: string; value: unknown }>;
+}
