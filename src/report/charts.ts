@@ -12,7 +12,7 @@ import { ROUND_CAUSES } from '../models/round.js';
 import { CLIENT_FAILURE_CAUSES } from '../models/superlink.js';
 import { goalMetric, goalSense, type Decision, type Goal } from '../scenario/decision.js';
 import { metricInfo, type MetricName } from '../scenario/metrics.js';
-import { CLIENT_CAUSE_COLORS, ROUND_CAUSE_COLORS, SERIES_COLORS, STATUS_COLORS, SUCCEEDED, UNFINISHED, VERDICT_COLORS } from './palette.js';
+import { CLIENT_CAUSE_COLORS, NEUTRAL, ROUND_CAUSE_COLORS, SERIES_COLORS, STATUS_COLORS, SUCCEEDED, UNFINISHED, VERDICT_COLORS } from './palette.js';
 import { paretoFront } from './pareto.js';
 
 type Spec = TopLevelSpec;
@@ -173,7 +173,7 @@ export function failureRateSpec(summary: readonly PolicySetSummary[]): Spec {
     data: { values },
     encoding: { y: { field: 'policy_set', type: 'nominal', sort: null, title: null } },
     layer: [
-      { mark: { type: 'bar', color: ROUND_CAUSE_COLORS.no_results, opacity: 0.8 }, encoding: { x: { field: 'rate', type: 'quantitative', axis: PERCENT_AXIS, title: 'failure rate' } } },
+      { mark: { type: 'bar', color: NEUTRAL }, encoding: { x: { field: 'rate', type: 'quantitative', axis: PERCENT_AXIS, title: 'failure rate' } } },
       { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
     ],
   } as Spec;

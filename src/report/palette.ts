@@ -22,6 +22,8 @@ export const CLIENT_CAUSE_COLORS: Record<ClientFailureCause, string> = {
 
 export const SUCCEEDED = '#009E73';
 export const UNFINISHED = '#999999';
+/** A figure that is not a cause (the failure rate's bars). */
+export const NEUTRAL = '#4D4D4D';
 
 /** Cardinality, connected and training clients, and OneFlow's actions, in one plot. */
 export const SERIES_COLORS = {
