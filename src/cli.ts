@@ -15,7 +15,8 @@ import { comparisonTable } from './report/table.js';
 import { runResultJson, toJson } from './report/json.js';
 import { recommendationText } from './report/recommendation-text.js';
 import { writeOutputs } from './report/write.js';
-import { formatFindings, hasErrors, lintScenario } from './lint/lint.js';
+import { formatFindings, hasErrors, lintReport } from './lint/lint.js';
+import { isRuleId, RULE_IDS } from './scenario/lint-rules.js';
 import { outputFiles, runScenarioParallel } from './run.js';
 import { replayAutoscaler, ReplayInputError } from './replay.js';
 import { replayTable } from './report/replay-table.js';
@@ -189,7 +190,7 @@ export function buildProgram(): Command {
       } catch (e) {
         throw new ReplayInputError([{ path: '', message: `${file} is not a readable JSON file: ${(e as Error).message}` }]);
       }
-      const ticks = replayAutoscaler(input);
+      const ticks = replayAutoscaler(input, { onWarning: (w) => process.stderr.write(`warning: ${w.path || '(input)'}: ${w.message}\n`) });
       process.stdout.write(opts.json ? toJson(ticks) : replayTable(ticks));
     });
 
@@ -198,10 +199,14 @@ export function buildProgram(): Command {
     .description('check a scenario for the anti-patterns and pitfalls without running it (exit 1 on an error)')
     .argument('<file>', 'scenario YAML file')
     .option('--json', 'print the findings as JSON')
-    .action((file: string, opts: { json?: boolean }) => {
-      const findings = lintScenario(loadScenarioFile(file));
+    .option('--ignore <id>', 'leave out a rule, e.g. PF-08 (repeat for more; adds to the scenario\'s lint.ignore)', (v: string, prev: string[]) => {
+      if (!isRuleId(v)) throw new InvalidArgumentError(`--ignore ${v}: no such rule; the rules are ${RULE_IDS.join(', ')}`);
+      return [...prev, v];
+    }, [] as string[])
+    .action((file: string, opts: { json?: boolean; ignore: string[] }) => {
+      const { findings, ignored } = lintReport(loadScenarioFile(file), { ignore: opts.ignore });
       if (opts.json) process.stdout.write(toJson(findings));
-      else process.stdout.write(formatFindings(findings, useColor(process.stdout)));
+      else process.stdout.write(formatFindings(findings, useColor(process.stdout), ignored));
       if (hasErrors(findings)) process.exitCode = 1;
     });
 

@@ -8,9 +8,10 @@ import { Engine, Priority } from './sim/engine.js';
 import { utcOffsetMs } from './models/oneflow/cron.js';
 import type { VmAttributes } from './models/oneflow/expression.js';
 import { OneFlowService, type RoleDriver, type ServiceState } from './models/oneflow/service.js';
-import type { Path } from './scenario/errors.js';
+import { isPrefix, type Path } from './scenario/errors.js';
 import { resolveRole } from './scenario/resolve.js';
 import { roleSchema } from './scenario/schema.js';
+import { jsonPath } from './scenario/service-template.js';
 import { schemaChecker } from './scenario/validate.js';
 
 export interface ReplayInput {
@@ -33,6 +34,7 @@ export interface ReplayTick {
   rejected: boolean;
   reject_reason?: string;
   cardinality_after: number;
+  /** The cooldown the role holds after the tick (VMRole#initialize gives a role without one default_cooldown). */
   role_cooldown: number | null;
   policies: Array<{ true_evals: number | null; last_eval: number | null; expression_evaluated: string | null }>;
   scheduled: Array<{ last_eval: number | null }>;
@@ -51,13 +53,25 @@ export class ReplayInputError extends Error {
   }
 }
 
+export interface ReplayOptions {
+  /** Told of what OneFlow would refuse when creating a service but evaluates in a stored body. */
+  onWarning?: (warning: ReplayProblem) => void;
+}
+
 const seconds = { type: 'number', minimum: 0 };
+/** A role body as a running service can hold it: the policies' expression and adjust may be missing. */
+const storedRoleSchema = (() => {
+  const role = structuredClone(roleSchema) as { properties: Record<string, { items: { required: string[] } }> };
+  role.properties.elasticity_policies!.items.required = ['type'];
+  role.properties.scheduled_policies!.items.required = ['type'];
+  return role;
+})();
 const inputSchema = {
   type: 'object',
   required: ['role', 'scaling_duration', 'ticks'],
   additionalProperties: false,
   properties: {
-    role: roleSchema,
+    role: storedRoleSchema,
     default_cooldown: seconds,
     autoscaler_interval: { type: 'number', exclusiveMinimum: 0 },
     scaling_duration: seconds,
@@ -78,24 +92,55 @@ const inputSchema = {
 };
 const check = schemaChecker(inputSchema);
 
-/** A path as JSON people write it: ticks[3].vms[0].CPU */
-function jsonPath(path: Path): string {
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+/**
+ * Drop what the schema refused, so the rules below check the rest in the same pass: a bad policy
+ * becomes null (its list keeps its indexes), a bad tick takes the ticks with it, anything else goes.
+ */
+function without(data: Record<string, unknown>, paths: ReadonlyArray<Path>): Record<string, unknown> {
+  const out = structuredClone(data);
+  for (const path of paths) {
+    const target = path[0] === 'ticks' ? path.slice(0, 1) : path[0] === 'role' && typeof path[2] === 'number' ? path.slice(0, 3) : path;
+    let cur: unknown = out;
+    for (const seg of target.slice(0, -1)) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[String(seg)] : undefined;
+    const last = target[target.length - 1];
+    if (Array.isArray(cur) && typeof last === 'number') cur[last] = null;
+    else if (cur !== null && typeof cur === 'object' && last !== undefined) delete (cur as Record<string, unknown>)[String(last)];
+  }
+  return out;
 }
 
-/** OneFlow's decisions, tick by tick, on recorded VM attributes. Throws ReplayInputError on a malformed input. */
-export function replayAutoscaler(input: unknown): ReplayTick[] {
-  const problems: ReplayProblem[] = check(input).map((p) => ({ path: jsonPath(p.path), message: p.message }));
-  if (problems.length > 0) throw new ReplayInputError(problems);
-  const data = input as ReplayInput;
-  // The role as it stands when recorded: its cardinality may be outside [min_vms, max_vms] (VMs lost outside OneFlow).
-  const role = resolveRole(data.role, { error: (path, message) => problems.push({ path: jsonPath(path), message }) }, ['role'], false);
+/**
+ * OneFlow's decisions, tick by tick, on recorded VM attributes. The role is a body as a running
+ * service holds it: what OneFlow would refuse at creation is passed to `onWarning` and evaluated as
+ * vmrole.rb evaluates it. Throws ReplayInputError listing every problem of a malformed input at once.
+ */
+export function replayAutoscaler(input: unknown, options: ReplayOptions = {}): ReplayTick[] {
+  const problems: ReplayProblem[] = [];
+  const warnings: ReplayProblem[] = [];
+  const schema = check(input);
+  for (const p of schema) problems.push({ path: jsonPath(p.path), message: p.message });
+  const data = (input !== null && typeof input === 'object' && !Array.isArray(input) ? without(input as Record<string, unknown>, schema.map((p) => p.path)) : {}) as Partial<ReplayInput>;
+  // A rule about a value the schema refused (or its parent) would only repeat that problem.
+  const repeats = (path: Path) => schema.some((p) => isPrefix(path, p.path) || isPrefix(p.path, path));
+  const role =
+    data.role !== undefined && data.role !== null && typeof data.role === 'object'
+      ? resolveRole(
+          data.role,
+          {
+            error: (path, message) => void (repeats(path) || problems.push({ path: jsonPath(path), message })),
+            warn: (path, message) => void warnings.push({ path: jsonPath(path), message }),
+          },
+          ['role'],
+        )
+      : null;
   const start = data.start ?? '1970-01-01T00:00:00Z';
   if (Number.isNaN(Date.parse(start))) problems.push({ path: 'start', message: `expected an ISO 8601 date-time such as 2026-03-02T08:00:00Z, got "${start}"` });
-  data.ticks.forEach((tick, i) => {
-    if (i > 0 && tick.t < data.ticks[i - 1]!.t) problems.push({ path: `ticks[${i}].t`, message: `ticks must be in time order: ${tick.t} comes after ${data.ticks[i - 1]!.t}` });
+  const ticks = Array.isArray(data.ticks) ? data.ticks : [];
+  ticks.forEach((tick, i) => {
+    if (i > 0 && tick.t < ticks[i - 1]!.t) problems.push({ path: `ticks[${i}].t`, message: `ticks must be in time order: ${tick.t} comes after ${ticks[i - 1]!.t}` });
   });
-  if (problems.length > 0) throw new ReplayInputError(problems);
+  if (problems.length > 0 || role === null || data.scaling_duration === undefined) throw new ReplayInputError(problems);
+  for (const w of warnings) options.onWarning?.(w);
 
   const engine = new Engine();
   const scaling = Math.round(data.scaling_duration * 1000);
@@ -106,7 +151,7 @@ export function replayAutoscaler(input: unknown): ReplayTick[] {
   service.deployed();
   const out: ReplayTick[] = [];
   const s = (ms: number | null) => (ms === null ? null : ms / 1000);
-  for (const tick of data.ticks)
+  for (const tick of ticks)
     engine.at(tick.t * 1000, () => {
       vms = tick.vms;
       const rec = service.tick();

@@ -98,6 +98,18 @@ describe('golden output', () => {
       const [, , , d, lo, hi] = csv.find((r) => r[0] === set && r[2] === metric)!;
       return `${signed(d!)} [${signed(lo!)}, ${signed(hi!)}]`;
     };
+    // docs/anti-patterns.md's figures on "FaultTolerantFedAvg tolerates 50 % dropout" are this run's (no-eval set).
+    const rounds = readFileSync(join(out, 'rounds.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const h = rounds[0]!;
+    const col = (r: string[], k: string) => r[h.indexOf(k)]!;
+    const fits = rounds.slice(1).filter((r) => r[0] === 'spec-recommended-no-eval' && Number(col(r, 'sampled')) > 0 && col(r, 'outcome') !== 'unfinished');
+    const share = (r: string[]) => Number(col(r, 'failures')) / Number(col(r, 'sampled'));
+    const halfOrMore = fits.filter((r) => share(r) >= 0.5);
+    const exactlyHalf = halfOrMore.filter((r) => share(r) === 0.5);
+    const pct = (x: number) => (100 * x).toFixed(0);
+    const claim = `${pct(fits.filter((r) => share(r) > 0).length / fits.length)} % of rounds lose at least one client and the mean dropout is ${pct(fits.reduce((a, r) => a + share(r), 0) / fits.length)} %; of the ${halfOrMore.length} rounds that lost\n  half their clients or more, the ${exactlyHalf.filter((r) => col(r, 'outcome') === 'succeeded').length} at exactly half succeeded and the other ${halfOrMore.filter((r) => share(r) > 0.5 && col(r, 'outcome') === 'failed').length} failed.`;
+    expect(readFileSync(join(root, 'docs/anti-patterns.md'), 'utf8')).toContain(claim);
+    expect(exactlyHalf.length + halfOrMore.filter((r) => share(r) > 0.5 && col(r, 'outcome') === 'failed').length).toBe(halfOrMore.length);
     const rows = [...readme.matchAll(/^\| ([a-z0-9-]+) \| ([^|]+) \| ([^|]+) \| [^|]+ \|$/gm)].filter((m) => csv.some((r) => r[0] === m[1]));
     expect(rows.length).toBe(7);
     for (const [, set, rounds, vm] of rows) {

@@ -25,7 +25,13 @@ export function scenario(overrides: Record<string, unknown> = {}) {
     supernode: { boot_time: '100s', image_size: 0, model_size: 0, train_time: '60s', eval_time: '10s' },
     oneflow: { role: { cardinality: 2 } },
   };
-  return scenarioFromObject(deepMerge(base, overrides), 'model-test', dir).policySets[0]!;
+  const merged = deepMerge(base, overrides) as { superlink: { api?: string; strategy: Record<string, unknown> } };
+  // The message API's FedAvg has its own names (serverapp/strategy/fedavg.py).
+  if (merged.superlink.api === 'message') {
+    const names: Record<string, string> = { fraction_fit: 'fraction_train', min_fit_clients: 'min_train_nodes', min_evaluate_clients: 'min_evaluate_nodes', min_available_clients: 'min_available_nodes' };
+    merged.superlink.strategy = Object.fromEntries(Object.entries(merged.superlink.strategy).map(([k, v]) => [names[k] ?? k, v]));
+  }
+  return scenarioFromObject(merged, 'model-test', dir).policySets[0]!;
 }
 
 /** Write an outage trace next to the scenarios and return its name. */

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintScenario } from '../src/lint/lint.js';
+import { formatFindings, lintReport, lintScenario, RULES } from '../src/lint/lint.js';
+import { RULE_IDS } from '../src/scenario/lint-rules.js';
 import { parseScenario } from '../src/scenario/load.js';
-import { dir } from './helpers.js';
+import { dir, refused } from './helpers.js';
 
 const file = join(dir, 'lint.yaml');
 const lint = (text: string) => lintScenario(parseScenario(text, file));
@@ -88,9 +89,49 @@ describe('sim lint rules', () => {
     expect(lint(clean.replace('{type: CHANGE, adjust: 1,', '{type: CARDINALITY, adjust: 12,')).filter((f) => f.id === 'PF-06').map((f) => f.severity)).toEqual(['warning']);
   });
 
-  it('PF-07 and PF-08 on a scale-down policy without its own cooldown', () => {
+  it('PF-07 on a scale-down policy without its own cooldown', () => {
     const t = clean.replace('cooldown: 300}', 'cooldown: 300}\n      - {type: CHANGE, adjust: -1, expression: "CPU < 10", period_number: 5, period: 90}');
-    expect(ids(t)).toEqual(expect.arrayContaining(['PF-07', 'PF-08']));
+    expect(ids(t)).toContain('PF-07');
+  });
+
+  // vmrole.rb shutdown_nodes removes nodes[0..n-1], the oldest; it bites where one scale-in removes several.
+  it('PF-08 where one scale-in can remove 2 or more SuperNodes (CHANGE -2, CARDINALITY 4 from 8, PERCENTAGE_CHANGE -30 of 8), not one at a time', () => {
+    const down = (p: string) => clean.replace('cooldown: 300}', `cooldown: 300}\n      - {${p}, expression: "CPU < 10", cooldown: 1800}`);
+    expect(ids(down('type: CHANGE, adjust: -1'))).not.toContain('PF-08');
+    const two = lint(down('type: CHANGE, adjust: -2')).find((f) => f.id === 'PF-08')!;
+    expect(two).toMatchObject({ path: 'oneflow.role.elasticity_policies.1.adjust' });
+    expect(two.message).toMatch(/^one scale-in can remove 2 SuperNodes at once, and OneFlow takes the oldest first/);
+    expect(lint(down('type: CARDINALITY, adjust: 4')).find((f) => f.id === 'PF-08')!.message).toMatch(/can remove 4 SuperNodes/);
+    // 8 x 30 / 100 = 2.4 -> 2.
+    expect(lint(down('type: PERCENTAGE_CHANGE, adjust: -30')).find((f) => f.id === 'PF-08')!.message).toMatch(/can remove 2 SuperNodes/);
+  });
+
+  it('AP-07 says its churn estimate does not apply when min_vms is already below min_fit_clients, instead of "0 s"', () => {
+    const t = clean.replace('min_vms: 4', 'min_vms: 2').replace('cooldown: 300}', 'cooldown: 300}\n      - {type: CHANGE, adjust: -1, expression: "CPU < 10", cooldown: 600}');
+    const f = lint(t).find((x) => x.id === 'AP-07')!;
+    expect(f.message).toMatch(/already below min_fit_clients 3, so scale-in alone can stop training \(AP-04\)/);
+    expect(f.fix).toBe('raise min_vms to at least min_fit_clients (3) first (AP-04), then lint again for the cooldown');
+    expect(`${f.message} ${f.fix}`).not.toMatch(/\b0 s\b/);
+  });
+
+  it('lint: {ignore: [...]} leaves rules out, counts them, and refuses an id that is no rule', () => {
+    const t = clean.replace('min_available_clients: 3', 'min_available_clients: 6');
+    expect(ids(t)).toEqual(['AP-01']);
+    expect(ids(`${t}lint: {ignore: [AP-01]}\n`)).toEqual([]);
+    const report = lintReport(parseScenario(`${t}lint: {ignore: [AP-01]}\n`, file));
+    expect(report.ignored.map((f) => f.id)).toEqual(['AP-01']);
+    expect(formatFindings(report.findings, false, report.ignored)).toBe('0 errors, 0 warnings, 1 ignored (AP-01)\n');
+    expect(lintReport(parseScenario(t, file), { ignore: ['AP-01'] }).findings).toEqual([]);
+    const [bad] = refused(`${clean}lint: {ignore: [PF-99]}\n`, file);
+    expect(bad).toMatchObject({ path: 'lint.ignore.0' });
+    expect(bad!.message).toMatch(/^expected one of AP-01, .*PF-09, got "PF-99"$/);
+  });
+
+  it('RULE_IDS names exactly the rules sim lint has', () => {
+    const seen = new Set<string>();
+    for (const rule of RULES) for (const f of rule({ scenario: worst(), at: () => ({ file, line: 1, column: 1, path: '' }) })) seen.add(f.id);
+    expect([...seen].sort()).toEqual([...RULE_IDS].filter((id) => seen.has(id)));
+    expect(RULES).toHaveLength(RULE_IDS.length);
   });
 
   it('AP-02 and AP-07 on scale-down cooldowns too short for a round, and too long for the churn', () => {
@@ -109,6 +150,11 @@ describe('sim lint rules', () => {
   });
 });
 
+/** A policy set with many mistakes, for the rule-id check. */
+function worst() {
+  return parseScenario(clean.replace('min_available_clients: 3', 'min_available_clients: 6'), file).policySets[0]!;
+}
+
 describe('sim lint FILE', () => {
   const root = join(import.meta.dirname, '..');
   const sim = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/sim.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -123,5 +169,13 @@ describe('sim lint FILE', () => {
   it('exits 0 with warnings only, and 2 on a bad scenario', () => {
     expect(sim('lint', 'scenarios/anti-patterns/AP-05-large-edge-image.yaml').status).toBe(0);
     expect(sim('lint', 'nope.yaml').status).toBe(2);
+  });
+  it('--ignore ID leaves a rule out and counts it; an unknown id is a usage error (exit 2)', () => {
+    const r = sim('lint', 'scenarios/edge-churn.yaml', '--ignore', 'AP-01', '--ignore', 'PF-01');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/0 errors, \d+ warnings, 6 ignored \(AP-01, PF-01\)\n$/);
+    const bad = sim('lint', 'scenarios/edge-churn.yaml', '--ignore', 'PF-99');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--ignore PF-99: no such rule');
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,6 +108,53 @@ describe('replayAutoscaler: cases worked out by hand', () => {
   });
 });
 
+// A stored body is evaluated as vmrole.rb scale? reads it; what service_template.rb refuses at creation is a warning.
+describe('replayAutoscaler takes every role body OneFlow can hold', () => {
+  const warned = (input: Parameters<typeof replay>[0]) => {
+    const warnings: string[] = [];
+    const out = replayAutoscaler({ scaling_duration: 30, ticks: [], ...input }, { onWarning: (w) => warnings.push(`${w.path}: ${w.message}`) });
+    return { out, warnings };
+  };
+
+  it('no min_vms and no max_vms: a scale-up is capped at max(cardinality, nil.to_i) = the cardinality, a scale-down floors at 0', () => {
+    const up = warned({ role: { cardinality: 2, elasticity_policies: [{ type: 'CHANGE', adjust: 1, expression: 'A > 5' }] }, ticks: ticks(9) });
+    expect(up.out[0]).toMatchObject({ diff: 0, cardinality_after: 2 });
+    expect(up.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^role: OneFlow requires min_vms/), expect.stringMatching(/^role: OneFlow requires max_vms/)]));
+    const down = warned({ role: { cardinality: 2, elasticity_policies: [{ type: 'CHANGE', adjust: -1, expression: 'A > 5' }] }, ticks: ticks(9) });
+    expect(down.out[0]).toMatchObject({ diff: -1, target: 1, rejected: false, cardinality_after: 1 });
+  });
+
+  it('min_vms above max_vms: the implicit min rule asks for min_vms every tick and is refused by max_vms', () => {
+    const { out, warnings } = warned({ role: { cardinality: 4, min_vms: 5, max_vms: 3 }, ticks: ticks(1, 1) });
+    expect(out.map((t) => [t.diff, t.target, t.rejected, t.reject_reason])).toEqual([[1, 5, true, 'Maximum cardinality is 3'], [1, 5, true, 'Maximum cardinality is 3']]);
+    expect(warnings.some((w) => w.startsWith('role.min_vms: min_vms (5) must not exceed max_vms (3)'))).toBe(true);
+  });
+
+  it('epoch and time-of-day start_time, and a scheduled policy without adjust', () => {
+    const start = '2026-03-02T08:00:00Z';
+    const at = String(Date.parse('2026-03-02T08:02:00Z') / 1000);
+    const epoch = warned({ start, role: { cardinality: 2, min_vms: 1, max_vms: 6, scheduled_policies: [{ type: 'CARDINALITY', adjust: 5, start_time: at }] }, ticks: ticks(1, 1, 1) });
+    // Fires at the tick after 08:02 (270 s); tick 270 is then SCALING and COOLDOWN, not evaluated.
+    expect(col(epoch.out, 'diff')).toEqual([0, 3, null]);
+    const tod = warned({ start, role: { cardinality: 2, min_vms: 1, max_vms: 6, scheduled_policies: [{ type: 'CARDINALITY', adjust: 5, start_time: '08:02' }] }, ticks: ticks(1, 1, 1) });
+    expect(col(tod.out, 'diff')).toEqual([0, 3, null]);
+    const none = warned({ start, role: { cardinality: 2, min_vms: 1, max_vms: 6, scheduled_policies: [{ type: 'CARDINALITY', start_time: at }] }, ticks: ticks(1, 1, 1) });
+    expect(col(none.out, 'diff')).toEqual([0, 0, 0]);
+    expect(none.warnings).toEqual([expect.stringMatching(/^role\.scheduled_policies\[0\]: a scheduled policy needs adjust/)]);
+  });
+
+  it("a role without cooldown holds default_cooldown (VMRole#initialize), and reports it", () => {
+    const { out } = warned({ default_cooldown: 120, role: { cardinality: 2, min_vms: 1, max_vms: 4, elasticity_policies: [{ type: 'CHANGE', adjust: 1, expression: 'A > 5', cooldown: 60 }] }, ticks: ticks(1, 9) });
+    expect(col(out, 'role_cooldown')).toEqual([120, 60]);
+  });
+
+  it('an expression that does not parse is a warning, and evaluates false with the parse error rendered', () => {
+    const { out, warnings } = warned({ role: { cardinality: 2, min_vms: 1, max_vms: 4, elasticity_policies: [{ type: 'CHANGE', adjust: 1, expression: 'A >' }] }, ticks: ticks(9) });
+    expect(out[0]!.policies[0]!.expression_evaluated).toMatch(/^Parse error\. 'A >': /);
+    expect(warnings).toEqual([expect.stringMatching(/^role\.elasticity_policies\[0\]\.expression: OneFlow cannot parse/)]);
+  });
+});
+
 describe('replay input errors name the JSON path and what is expected', () => {
   it('collects problems from the schema and from OneFlow\'s validation', () => {
     try {
@@ -118,8 +165,16 @@ describe('replay input errors name the JSON path and what is expected', () => {
       const paths = (e as ReplayInputError).problems.map((p) => p.path);
       expect(paths).toEqual(expect.arrayContaining(['role.cardinality', 'scaling_duration', 'ticks[0].vms[0].A']));
     }
-    expect(() => replayAutoscaler({ role: { cardinality: 2, elasticity_policies: [{ type: 'CHANGE', adjust: 1, expression: 'A >' }] }, scaling_duration: 0, ticks: [] })).toThrow(/role\.elasticity_policies\[0\]\.expression: OneFlow cannot parse/);
     expect(() => replay({ role: { cardinality: 1 }, ticks: [{ t: 90, vms: [] }, { t: 10, vms: [] }] })).toThrow(/ticks\[1\]\.t: ticks must be in time order/);
+  });
+
+  it('reports every problem in one pass: a schema problem and a problem in a valid part together', () => {
+    try {
+      replayAutoscaler({ role: { cardinality: 'two', scheduled_policies: [{ type: 'CHANGE', adjust: 1, start_time: 'tomorrow' }] }, scaling_duration: 0, ticks: [] });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ReplayInputError).problems.map((p) => p.path)).toEqual(['role.cardinality', 'role.scheduled_policies[0].start_time']);
+    }
   });
 
   it('sim oneflow replay: a table, --json, and exit 2 on a malformed input', () => {
@@ -131,6 +186,7 @@ describe('replay input errors name the JSON path and what is expected', () => {
     const table = sim(good);
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/^t\s+state\s+eval\s+diff/);
+    expect(table.stdout).toContain('policy 0: true_evals  last_eval  expression_evaluated');
     expect(table.stdout).toContain('CPU[95.0] > 80');
     expect(JSON.parse(sim(good, '--json').stdout)[0]).toMatchObject({ t: 90, diff: 1, target: 3, cooldown: 60 });
     const bad = join(dir, 'bad.json');
@@ -138,6 +194,17 @@ describe('replay input errors name the JSON path and what is expected', () => {
     const r = sim(bad);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/missing required key "scaling_duration"/);
+  });
+});
+
+describe("the README's replay example", () => {
+  it('scales at its third tick, 4 to 5 with cooldown 300, and evaluates nothing at the fourth (COOLDOWN)', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const input = JSON.parse(/<!-- replay example -->\n```json\n([\s\S]*?)```/.exec(readme)![1]!);
+    const out = replayAutoscaler(input);
+    expect(out.map((t) => [t.t, t.state, t.diff, t.target, t.cardinality_after, t.role_cooldown])).toEqual([
+      [90, 'RUNNING', 0, null, 4, 600], [180, 'RUNNING', 0, null, 4, 600], [270, 'RUNNING', 1, 5, 5, 300], [360, 'SCALING', null, null, 5, 300],
+    ]);
   });
 });
 

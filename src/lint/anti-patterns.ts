@@ -1,5 +1,5 @@
 /**
- * The deployment spec's seven anti-patterns (deployment-spec.md), checked on
+ * The deployment spec's seven anti-patterns (docs/anti-patterns.md), checked on
  * one resolved policy set, with what the real code makes of each.
  */
 import { attributeNames, parseExpression } from '../models/oneflow/expression.js';
@@ -100,6 +100,18 @@ export const ap07: Rule = ({ scenario: s }) => {
   if (!churns(s) || !policies(s).some((p) => scalesUp(s, p))) return [];
   const n = s.oneflow.role.min_vms ?? s.oneflow.role.cardinality;
   const minFit = s.superlink.strategy.min_fit_clients;
+  if (n < minFit)
+    // The estimate below asks how soon churn takes the role's floor under min_fit_clients; scale-in alone already does.
+    return policies(s)
+      .filter((p) => scalesDown(s, p))
+      .slice(0, 1)
+      .map((p): RuleFinding => ({
+        id: 'AP-07',
+        severity: 'warning',
+        where: p.policy.cooldown !== null ? [...policyPath(p), 'cooldown'] : policyPath(p),
+        message: `the role's floor (${s.oneflow.role.min_vms !== null ? `min_vms ${n}` : `cardinality ${n}`}) is already below min_fit_clients ${minFit}, so scale-in alone can stop training (AP-04); how long a cooldown churn allows is outside this rule's estimate until that is fixed`,
+        fix: `raise min_vms to at least min_fit_clients (${minFit}) first (AP-04), then lint again for the cooldown`,
+      }));
   const window = timeBelowMinFit(s, n, minFit);
   if (!Number.isFinite(window)) return [];
   return policies(s)

@@ -25,15 +25,19 @@ export function policyPath(p: AnyPolicy): Array<string | number> {
   return ['oneflow', 'role', `${p.kind}_policies`, p.index];
 }
 
-/** A policy that can lower the cardinality. */
+/** A policy that can lower the cardinality (one without adjust never changes it: vmrole.rb scale_time?). */
 export function scalesDown(s: Scenario, p: AnyPolicy): boolean {
-  if (p.policy.type === 'CARDINALITY') return p.policy.adjust < (s.oneflow.role.max_vms ?? s.oneflow.role.cardinality);
-  return p.policy.adjust < 0;
+  const a = p.policy.adjust;
+  if (a === null) return false;
+  if (p.policy.type === 'CARDINALITY') return a < (s.oneflow.role.max_vms ?? s.oneflow.role.cardinality);
+  return a < 0;
 }
 
 export function scalesUp(s: Scenario, p: AnyPolicy): boolean {
-  if (p.policy.type === 'CARDINALITY') return p.policy.adjust > (s.oneflow.role.min_vms ?? 0);
-  return p.policy.adjust > 0;
+  const a = p.policy.adjust;
+  if (a === null) return false;
+  if (p.policy.type === 'CARDINALITY') return a > (s.oneflow.role.min_vms ?? 0);
+  return a > 0;
 }
 
 /** The cooldown a policy's first firing brings (before any sticky overwrite): its own, the role's, the default. */

@@ -10,7 +10,25 @@ import { PITFALLS } from './pitfalls.js';
 
 export const RULES: Rule[] = [...ANTI_PATTERNS, ...PITFALLS];
 
-export function lintScenario(file: ScenarioFile, rules: readonly Rule[] = RULES): Finding[] {
+export interface LintOptions {
+  /** Rule ids to leave out, beside the file's own `lint.ignore`. */
+  ignore?: readonly string[];
+  rules?: readonly Rule[];
+}
+
+/** sim lint's findings, with the ones the file (or `options.ignore`) leaves out set apart. */
+export function lintReport(file: ScenarioFile, options: LintOptions = {}): { findings: Finding[]; ignored: Finding[] } {
+  const ignore = new Set<string>([...(file.lintIgnore ?? []), ...(options.ignore ?? [])]);
+  const all = allFindings(file, options.rules ?? RULES);
+  return { findings: all.filter((f) => !ignore.has(f.id)), ignored: all.filter((f) => ignore.has(f.id)) };
+}
+
+/** sim lint's findings, but those the file's `lint.ignore` (or `options.ignore`) leaves out. */
+export function lintScenario(file: ScenarioFile, options: LintOptions = {}): Finding[] {
+  return lintReport(file, options).findings;
+}
+
+function allFindings(file: ScenarioFile, rules: readonly Rule[]): Finding[] {
   const byKey = new Map<string, Finding>();
   for (const scenario of file.policySets) {
     const at = (path: ReadonlyArray<string | number>) =>
@@ -32,13 +50,16 @@ export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
 
-export function formatFindings(findings: readonly Finding[], color = false): string {
+export function formatFindings(findings: readonly Finding[], color = false, ignored: readonly Finding[] = []): string {
   const paint = (code: string, text: string) => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines = findings.map((f) => {
     const sev = f.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
     return `${f.file}:${f.line}:${f.column}: ${sev} ${f.id} [${f.policy_sets.join(', ')}] ${f.path}\n  ${f.message}\n  fix: ${f.fix}`;
   });
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const summary = `${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`;
+  const ids = [...new Set(ignored.map((f) => f.id))];
+  const summary =
+    `${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}` +
+    (ignored.length > 0 ? `, ${ignored.length} ignored (${ids.join(', ')})` : '');
   return (lines.length > 0 ? `${lines.join('\n')}\n` : '') + `${summary}\n`;
 }

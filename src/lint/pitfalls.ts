@@ -1,11 +1,11 @@
 /**
  * Pitfalls found by reading Flower's and OneFlow's code, where the deployment
- * spec's advice does not do what it says (deployment-spec.md, "Where the spec is
- * wrong or silent").
+ * spec's advice does not do what it says (docs/deployment-spec-claims.md).
  */
 import { ExpressionError, parseExpression, type Expr } from '../models/oneflow/expression.js';
 import type { Rule, RuleFinding } from './finding.js';
-import { firstCooldown, policies, policyPath, scalesDown, scalesUp, seconds } from './facts.js';
+import type { Scenario } from '../models/config.js';
+import { firstCooldown, policies, policyPath, scalesDown, scalesUp, seconds, type AnyPolicy } from './facts.js';
 
 /** Attributes a simulated SuperNode VM has; any other name in an expression is never found. */
 const KNOWN = new Set(['CPU', 'MEMORY', 'ID', 'FL_TRAINING_ACTIVE', 'FL_CLIENT_STATUS', 'FL_ROUND_NUMBER']);
@@ -17,7 +17,7 @@ export const pf01: Rule = ({ scenario: s }) => {
   const restart = s.supernode.restart.policy === 'no' ? 'the node is gone for good (restart policy "no")' : 'the container restarts it as a new node id';
   if (r.max_retries === 0)
     out.push({ id: 'PF-01', severity: 'warning', where: ['supernode', 'reconnect', 'max_retries'],
-      message: `--max-retries 0 is one attempt, not unlimited (max_tries = max_retries + 1): the first outage ends the SuperNode process and ${restart}`,
+      message: `--max-retries 0 is one attempt, not unlimited as the deployment spec reads it (max_tries = max_retries + 1; docs/deployment-spec-claims.md): the first outage ends the SuperNode process and ${restart}`,
       fix: 'omit max_retries (null) for unlimited retries, or give the number of retries you mean' });
   if (r.max_wait_time === 0)
     out.push({ id: 'PF-01', severity: 'warning', where: ['supernode', 'reconnect', 'max_wait_time'],
@@ -117,8 +117,8 @@ export const pf05: Rule = ({ scenario: s }) => {
 export const pf06: Rule = ({ scenario: s }) => {
   const r = s.oneflow.role;
   return policies(s).flatMap((p): RuleFinding[] => {
-    if (p.policy.type !== 'CARDINALITY') return [];
     const a = p.policy.adjust;
+    if (p.policy.type !== 'CARDINALITY' || a === null) return [];
     if (r.min_vms !== null && a < r.min_vms)
       return [{ id: 'PF-06', severity: 'error', where: [...policyPath(p), 'adjust'],
         message: `CARDINALITY ${a} is below min_vms ${r.min_vms}: OneFlow rejects the request every time ("Minimum cardinality is ${r.min_vms}") and the role never changes`,
@@ -146,13 +146,35 @@ export const pf07: Rule = ({ scenario: s }) => {
     }));
 };
 
-/** PF-08: scale-in removes the oldest VMs. */
+/**
+ * PF-08: scale-in removes the oldest VMs (vmrole.rb shutdown_nodes takes nodes[0..n-1], the role's node
+ * list in creation order), whatever they are doing. It matters where one scale-in removes several: a
+ * round then loses that many clients at once, the longest-standing ones, which no cooldown prevents.
+ */
 export const pf08: Rule = ({ scenario: s }) =>
-  policies(s).filter((p) => scalesDown(s, p)).slice(0, 1).map((p): RuleFinding => ({
-    id: 'PF-08', severity: 'warning', where: policyPath(p),
-    message: 'OneFlow removes the oldest VMs first (the spec says newest): the SuperNodes that joined first, holding the longest-lived data partitions, go first, whatever they are doing',
-    fix: 'pin partitions with FL_NODE_CONFIG so a removed node\'s data is not silently lost, and keep scale-in out of rounds (cooldown, scheduled policies between runs)',
-  }));
+  policies(s).flatMap((p): RuleFinding[] => {
+    const n = maxRemoved(s, p);
+    if (n < 2) return [];
+    return [{
+      id: 'PF-08', severity: 'warning', where: [...policyPath(p), 'adjust'],
+      message: `one scale-in can remove ${n} SuperNodes at once, and OneFlow takes the oldest first (the deployment spec says newest; docs/deployment-spec-claims.md): the ones that joined first, with their data partitions, whatever they are doing, so a round can lose ${n} clients in one step`,
+      fix: 'scale in one SuperNode at a time (CHANGE -1) with a cooldown of at least a round, or schedule large scale-ins between runs; pin partitions with FL_NODE_CONFIG so a removed node\'s data is not silently lost',
+    }];
+  });
+
+/** How many VMs one firing of a policy can remove at most (vmrole.rb calculate_new_cardinality, from max_vms down to min_vms). */
+function maxRemoved(s: Scenario, p: AnyPolicy): number {
+  const r = s.oneflow.role;
+  const a = p.policy.adjust;
+  if (a === null || !scalesDown(s, p)) return 0;
+  const top = r.max_vms ?? r.cardinality;
+  const floor = r.min_vms ?? 0;
+  let n: number;
+  if (p.policy.type === 'CARDINALITY') n = top - a;
+  else if (p.policy.type === 'PERCENTAGE_CHANGE') n = Math.max(Math.max(1, Math.trunc((top * Math.abs(a)) / 100)), p.policy.min_adjust_step);
+  else n = -a;
+  return Math.max(0, Math.min(n, top - floor));
+}
 
 /** PF-09: min_fit_clients > min_available_clients. */
 export const pf09: Rule = ({ scenario: s }) => {

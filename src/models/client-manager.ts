@@ -1,8 +1,11 @@
 /**
- * The legacy server's client manager in a SuperLink deployment: its client list
- * is synced from the SuperLink's online nodes every 5 s (flower.md §4), and
- * wait_for(n, timeout) blocks until n clients are listed or the timeout passes
- * (server/client_manager.py; its result is ignored by sample).
+ * The legacy server's client manager in a SuperLink deployment
+ * (server/compat/app_utils.py _update_client_manager): a thread syncs its client
+ * list from the SuperLink's online nodes every 5 s, and num_available, all and
+ * sample are wrapped to sync it first, so a round is sized and sampled on the
+ * nodes online at that moment. wait_for(n, timeout) blocks until n clients are
+ * listed or the timeout passes (server/client_manager.py; sample ignores its
+ * result), and only the 5 s sync wakes it.
  */
 import { Engine, Priority, type EventHandle } from '../sim/engine.js';
 import type { SuperLink } from './superlink.js';
@@ -19,21 +22,28 @@ export class ClientManager {
   private clients: number[] = [];
   private waiters: Waiter[] = [];
 
-  constructor(private readonly engine: Engine, superlink: SuperLink) {
+  constructor(private readonly engine: Engine, private readonly superlink: SuperLink) {
     const sync = () => {
-      this.clients = superlink.onlineNodes();
-      this.wake();
+      this.refresh();
       engine.schedule(SYNC_INTERVAL, sync, Priority.LATE);
     };
     sync();
   }
 
-  /** The listed clients, in id order. */
+  /** Sync the list from the SuperLink now (what the wrapped num_available, all and sample do first). */
+  refresh(): void {
+    this.clients = this.superlink.onlineNodes();
+    this.wake();
+  }
+
+  /** The listed clients, in id order, as of the last sync. */
   list(): number[] {
     return this.clients;
   }
 
+  /** num_available(): synced first. */
   count(): number {
+    this.refresh();
     return this.clients.length;
   }
 

@@ -116,7 +116,7 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
     // ServiceAutoScaler.rb: evaluate, then sleep autoscaler_interval.
     engine.schedule(scenario.oneflow.autoscaler_interval, tick, Priority.LATE);
   };
-  // Initial deploy: RUNNING once every VM is RUNNING; autoscaling starts on the next tick (flow/ServiceAutoScaler.rb, oneflow.md §8).
+  // Initial deploy: RUNNING once every VM is RUNNING; autoscaling starts on the next tick (flow/lib/LifeCycleManager.rb, flow/lib/ServiceAutoScaler.rb).
   role.create(scenario.oneflow.role.cardinality, () => {
     service.deployed();
     engine.schedule(scenario.oneflow.autoscaler_interval, tick, Priority.LATE);

@@ -77,7 +77,8 @@ export interface ElasticityPolicy {
 
 export interface ScheduledPolicy {
   type: string;
-  adjust: number;
+  /** null: a stored body without adjust (scale_time? then returns 0). */
+  adjust: number | null;
   min_adjust_step: number;
   recurrence: string | null;
   start_time: string | null;

@@ -5,7 +5,7 @@
 import { runReplications } from '../sim/replications.js';
 import type { Scenario } from './config.js';
 import { runCluster } from './cluster.js';
-import { totalFailures, type PhaseOutcome, type PhaseRecord, type RoundCause, type RoundOutcome } from './round.js';
+import { totalFailures, type PhaseOutcome, type PhaseRecord, type RoundCause } from './round.js';
 import type { ServiceState, TickRecord } from './oneflow/service.js';
 import type { ClientFailureCause } from './superlink.js';
 
@@ -26,8 +26,8 @@ export interface RoundRow {
   missing: number;
   /** OneFlow scale-in actions that cost the fit phase a client. */
   scale_ins: number;
-  /** The fit phase's outcome (a failed evaluation does not fail the round). */
-  outcome: RoundOutcome;
+  /** The fit phase's outcome (a failed evaluation does not fail the round); skipped: the message API at fraction_train 0. */
+  outcome: PhaseOutcome;
   cause: RoundCause | null;
   /** Seconds the fit phase waited for clients before sampling. */
   fit_wait: number;
@@ -114,7 +114,7 @@ export function runReplication(scenario: Scenario, replication: number, options:
       failures_scaled_in: 0,
       missing: r.fit.missing,
       scale_ins: r.fit.scale_in_actions.length,
-      outcome: fitDone ? (r.fit.outcome as RoundOutcome) : 'unfinished',
+      outcome: r.fit.outcome,
       cause: fitDone ? r.fit.cause : null,
       fit_wait: waitSeconds(r.fit, scenario.horizon),
       eval_sampled: r.evaluate.sampled,

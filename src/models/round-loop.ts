@@ -8,7 +8,7 @@ import type { Rng } from '../sim/random.js';
 import type { SuperLinkConfig } from './config.js';
 import type { SuperLink } from './superlink.js';
 import { newRound, type PhaseKind, type PhaseRecord, type RoundRecord } from './round.js';
-import { phaseParameters, type PhaseParameters } from './strategy.js';
+import { phaseParameters, phaseSkipped, type PhaseParameters } from './strategy.js';
 
 export abstract class RoundLoop {
   readonly rounds: RoundRecord[] = [];
@@ -38,8 +38,7 @@ export abstract class RoundLoop {
   private runPhase(kind: PhaseKind, round: number, phase: PhaseRecord, done: () => void): void {
     const p = phaseParameters(this.config.strategy, kind);
     phase.start = this.engine.now;
-    // fedavg.py configure_evaluate (both APIs): fraction_evaluate 0 -> no instructions -> the phase is skipped.
-    if (p.fraction === 0) {
+    if (phaseSkipped(this.config.api, kind, p.fraction)) {
       phase.outcome = 'skipped';
       return done();
     }

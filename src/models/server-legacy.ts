@@ -13,7 +13,7 @@ import { sampleWithoutReplacement } from './sample.js';
 import { aggregateOutcome, sampleSize, type PhaseParameters } from './strategy.js';
 import type { SuperLink } from './superlink.js';
 
-/** An instruction without round_timeout lives for its TTL, 12 h (flower.md §7, legacy in a SuperLink deployment). */
+/** An instruction without round_timeout lives for its TTL, 12 h (server/compat/grid_client_proxy.py, legacy in a SuperLink deployment). */
 export const DEFAULT_TTL = 43_200_000;
 
 export class LegacyServer extends RoundLoop {
@@ -26,9 +26,10 @@ export class LegacyServer extends RoundLoop {
 
   protected phase(kind: PhaseKind, round: number, phase: PhaseRecord, p: PhaseParameters, done: () => void): void {
     const s = this.config.strategy;
-    // fedavg.py num_fit_clients / num_evaluation_clients: the sample size is read before waiting.
+    // fedavg.py num_fit_clients / num_evaluation_clients: the sample size is read (on a fresh client list) before waiting.
     const size = sampleSize(this.clients.count(), p.fraction, p.minClients);
-    // client_manager.py sample: wait_for(min_available_clients), then sample or fail.
+    // client_manager.py sample (wrapped to sync first): wait_for(min_available_clients), then sample or fail.
+    this.clients.refresh();
     this.clients.waitFor(s.min_available_clients, this.config.wait_timeout, () => {
       phase.wait = this.engine.now - phase.start!;
       const available = this.clients.list();

@@ -17,7 +17,7 @@ export class MessageServer extends RoundLoop {
   protected phase(kind: PhaseKind, round: number, phase: PhaseRecord, p: PhaseParameters, done: () => void): void {
     const s = this.config.strategy;
     // configure_train / configure_evaluate: the sample size over all node ids, then
-    // min_available_nodes = max(min_available_nodes, sample_size) (serverapp/strategy/fedavg.py, flower.md §4).
+    // min_available_nodes = max(min_available_nodes, sample_size) (serverapp/strategy/fedavg.py, strategy_utils.py sample_nodes).
     const size = sampleSize(this.superlink.onlineCount(), p.fraction, p.minClients);
     const needed = Math.max(s.min_available_clients, size);
     const waitForNodes = () => {
@@ -39,7 +39,7 @@ export class MessageServer extends RoundLoop {
         conclude(phase, messageAggregateOutcome(phase.results));
         done();
       };
-      // Strategy.start(timeout=...): replies after it are simply missing (serverapp/strategy/strategy.py, flower.md §7).
+      // Strategy.start(timeout=...): replies after it are simply missing (serverapp/strategy/strategy.py).
       const timer = this.engine.schedule(this.config.round_timeout!, finish);
       for (const nodeId of sampled) {
         sent.push(

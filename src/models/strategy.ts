@@ -88,3 +88,14 @@ export function phaseParameters(s: StrategyConfig, kind: 'fit' | 'evaluate'): Ph
     ? { fraction: s.fraction_fit, minClients: s.min_fit_clients, minCompletionRate: s.min_completion_rate_fit }
     : { fraction: s.fraction_evaluate, minClients: s.min_evaluate_clients, minCompletionRate: s.min_completion_rate_evaluate };
 }
+
+/**
+ * Whether a phase is skipped (no instructions sent). Legacy: configure_evaluate returns no clients at
+ * fraction_evaluate 0.0, but configure_fit has no such check, so fraction_fit 0 still samples
+ * max(int(n x 0), min_fit_clients) = min_fit_clients (server/strategy/fedavg.py). Message API:
+ * configure_train and configure_evaluate each return no messages at fraction 0.0
+ * (serverapp/strategy/fedavg.py).
+ */
+export function phaseSkipped(api: 'legacy' | 'message', kind: 'fit' | 'evaluate', fraction: number): boolean {
+  return fraction === 0 && (api === 'message' || kind === 'evaluate');
+}

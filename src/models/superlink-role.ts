@@ -1,8 +1,8 @@
 /**
- * The SuperLink's role, when a scenario gives it policies (deployment-spec.md
+ * The SuperLink's role, when a scenario gives it policies (docs/anti-patterns.md,
  * anti-pattern 3). OneFlow scales it like any role: a scale-up boots SuperLink VMs
  * that no SuperNode uses (OneGate already gave them the first one's address);
- * a scale-in removes the oldest VM first (oneflow.md §6), which is the SuperLink
+ * a scale-in removes the oldest VM first (flow/lib/models/vmrole.rb shutdown_nodes), which is the SuperLink
  * the federation runs on: the ServerApp dies with it.
  */
 import type { Engine } from '../sim/engine.js';

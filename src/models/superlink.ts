@@ -64,7 +64,7 @@ export class SuperLink {
 
   constructor(private readonly engine: Engine, options: SuperLinkOptions) {
     // A node stays online until last heartbeat + patience x interval (common/constant.py HEARTBEAT_PATIENCE,
-    // the SuperLink's linkstate; flower.md §5).
+    // the SuperLink's linkstate, server/superlink/linkstate/).
     this.onlineWindow = options.patience * options.heartbeatInterval;
   }
 
@@ -129,7 +129,7 @@ export class SuperLink {
 
   /**
    * Send an instruction. `ttl` ms later it fails with `timeout` unless answered
-   * (legacy: ttl = round_timeout or 43,200 s, flower.md §7). To an offline node it fails at once.
+   * (legacy: ttl = round_timeout or 43,200 s, server/compat/grid_client_proxy.py). To an offline node it fails at once.
    */
   send(nodeId: number, kind: Instruction['kind'], round: number, ttl: number, onReply: Instruction['onReply']): Instruction {
     const ins: Instruction = { id: this.nextInstructionId++, nodeId, kind, round, done: false, ttlTimer: null, onReply };
@@ -199,7 +199,7 @@ export class SuperLink {
     if (!node.online) return;
     node.online = false;
     node.offlineCauseNow = reason;
-    // A fit in flight to a node that went offline fails (NODE_UNAVAILABLE, flower.md §5).
+    // A fit in flight to a node that went offline fails (NODE_UNAVAILABLE, server/superlink/linkstate/).
     for (const ins of [...node.inflight]) this.fail(ins, reason.cause, reason.action);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The SuperNode role as OneFlow drives it: VMs in creation order, scale-up by
- * booting new SuperNodes, scale-in by terminating the oldest first (oneflow.md §6),
+ * booting new SuperNodes, scale-in by terminating the oldest first (flow/lib/models/vmrole.rb shutdown_nodes),
  * and what the front-end sees of them (RUNNING, UNKNOWN, DONE).
  */
 import type { Scenario } from './config.js';
@@ -21,7 +21,7 @@ export class SuperNodeRole implements RoleDriver {
   constructor(private readonly world: SuperNodeWorld, private readonly scenario: Scenario) {
     this.metrics = new VmMetrics(world.engine, world.streams, scenario.metrics, world.connectivity, (n) => !this.unknown.has(n));
     if (scenario.connectivity.front_end) {
-      // A site cut off from the front-end shows its VMs as UNKNOWN (oneflow.md §8).
+      // A site cut off from the front-end shows its VMs as UNKNOWN (flow/lib/ServiceWatchDog.rb watches them).
       world.connectivity.onSiteChange = (site, up) => {
         for (const node of this.nodes) {
           if (node.vmState !== 'RUNNING' || world.connectivity.siteIndexFor(node.vmIndex) !== site) continue;
@@ -68,7 +68,7 @@ export class SuperNodeRole implements RoleDriver {
       this.create(to - from, done);
       return;
     }
-    // Scale-in removes the oldest VMs first, whatever they are doing (oneflow.md §6: the first entries of the role's node list).
+    // Scale-in removes the oldest VMs first, whatever they are doing (flow/lib/models/vmrole.rb shutdown_nodes: nodes[0..n-1], the role's node list).
     const victims = this.live().slice(0, from - to);
     let left = victims.length;
     if (left === 0) return done();

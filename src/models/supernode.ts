@@ -24,7 +24,7 @@ export type SuperNodeState =
   | 'gave_up'
   | 'stopped';
 
-/** An idle SuperNode polls for work every 3 s (supernode/start_client_internal.py; flower.md §5). */
+/** An idle SuperNode polls for work every 3 s (supernode/start_client_internal.py). */
 const POLL_INTERVAL = 3000;
 /**
  * common/constant.py: HEARTBEAT_CALL_TIMEOUT 5 s, HEARTBEAT_BASE_MULTIPLIER 0.8 and
@@ -108,7 +108,7 @@ export class SuperNode {
   }
 
   /**
-   * OneFlow terminates the VM (oneflow.md §6). Graceful: the container gets SIGTERM and the
+   * OneFlow terminates the VM (flow/lib/models/vmrole.rb shutdown_nodes). Graceful: the container gets SIGTERM and the
    * process deactivates, so the SuperLink sees it offline at once; terminate-hard kills it and
    * the SuperLink notices only when heartbeats stop.
    */
@@ -234,7 +234,7 @@ export class SuperNode {
     this.endProcess('gave_up');
     const { policy, delay } = this.world.scenario.supernode.restart;
     if (policy === 'no') return;
-    // The container's restart policy starts a new process: a new node id (supernode/start_client_internal.py registers on start; flower.md §5).
+    // The container's restart policy starts a new process: a new node id (supernode/start_client_internal.py registers on start).
     this.state = 'restarting';
     const proc = this.process;
     this.world.engine.schedule(delay, () => {

@@ -1,6 +1,6 @@
 /**
  * What OneFlow's expressions can read of a SuperNode VM. Looked up in
- * USER_TEMPLATE, then MONITORING, then TEMPLATE, then the VM (oneflow.md §3):
+ * USER_TEMPLATE, then MONITORING, then TEMPLATE, then the VM (oca/ruby/opennebula/flow/grammar.rb Variable3#result):
  * - MONITORING/CPU and MEMORY from the SuperNode's state, refreshed every
  *   monitoring_interval; before the first record CPU falls back to TEMPLATE/CPU;
  * - USER_TEMPLATE FL_TRAINING_ACTIVE (YES/NO), FL_CLIENT_STATUS (1 IDLE,

@@ -13,6 +13,7 @@ import { causesSpec, clientCausesSpec, clientsSpec, durationSpec, failureRateSpe
 import { comparisonCells } from './cells.js';
 import { fixed } from './format.js';
 import { toJson } from './json.js';
+import { scenarioInSeconds, TIME_UNITS } from './scenario-seconds.js';
 
 export interface ReportInput {
   name: string;
@@ -110,7 +111,7 @@ ${table(input.summary, input.policySets)}
 <p class="meta">Means per replication. The failure rate is failed / attempted rounds (judged on the fit phase); waiting is the time phases spent waiting for clients before sampling. Intervals are Student t intervals, never clipped.</p>
 ${[...figures].filter(([id]) => !first.includes(id)).map(([, html]) => html).join('\n')}
 <h2>The scenario as run</h2>
-<details><summary>Resolved policy sets (durations in ms, sizes in bytes, rates in bits/s)</summary><pre>${escapeHtml(toJson(input.policySets))}</pre></details>
+<details><summary>Resolved policy sets (${TIME_UNITS})</summary><pre>${escapeHtml(toJson(input.policySets.map(scenarioInSeconds)))}</pre></details>
 </body></html>
 `;
 }

@@ -4,6 +4,7 @@ import type { PolicySetSummary } from '../experiment/figures.js';
 import type { Recommendation } from '../experiment/recommend.js';
 import type { Scenario } from '../models/config.js';
 import { summaryRecord } from './csv.js';
+import { scenarioInSeconds, TIME_UNITS } from './scenario-seconds.js';
 
 /** Stable JSON: Maps become objects keyed in insertion order, two-space indent, newline at the end. */
 export function toJson(value: unknown): string {
@@ -17,8 +18,8 @@ export function runJson(file: string, version: string, policySets: readonly Scen
     scenario: file,
     seed: policySets[0]?.seed ?? null,
     replications: policySets[0]?.replications ?? null,
-    time_units: 'durations in milliseconds, sizes in bytes, rates in bits per second',
-    policy_sets: policySets,
+    time_units: TIME_UNITS,
+    policy_sets: policySets.map(scenarioInSeconds),
   });
 }
 

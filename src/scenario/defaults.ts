@@ -5,7 +5,7 @@
  */
 
 /**
- * The two SuperNode appliance variants (deployment-spec.md "What the spec deploys"):
+ * The two SuperNode appliance variants (docs/fidelity.md, "The deployment the simulator models"):
  * standard = full Ubuntu 24.04 with the framework pre-baked, OneGate discovery 30 x 10 s;
  * edge = Ubuntu Minimal with the base flwr/supernode image, QCOW2 under 2 GB, discovery
  * with FL_EDGE_BACKOFF=exponential and FL_EDGE_MAX_BACKOFF=300 on metered links.
@@ -34,7 +34,7 @@ export const DEFAULTS = {
     api: 'legacy',
     num_rounds: 20,
     // server/server.py: round_timeout None (the 12 h instruction TTL applies); the message
-    // API's Strategy.start has timeout=3600 (serverapp/strategy/strategy.py; flower.md §7).
+    // API's Strategy.start has timeout=3600 (serverapp/strategy/strategy.py).
     legacy_round_timeout: null,
     message_round_timeout: '3600s',
     // server/client_manager.py wait_for(timeout=86400)
@@ -46,7 +46,7 @@ export const DEFAULTS = {
   },
   supernode: {
     variant: 'standard',
-    // flower-supernode --max-retries / --max-wait-time default None = unlimited (supernode/cli; common/retry_invoker.py; flower.md §5)
+    // flower-supernode --max-retries / --max-wait-time default None = unlimited (supernode/start_client_internal.py; common/retry_invoker.py)
     reconnect: { max_retries: null, max_wait_time: null },
     // Docker's default restart policy
     restart: { policy: 'no', delay: '10s' },
@@ -55,7 +55,7 @@ export const DEFAULTS = {
     model_size: '25MB',
   },
   connectivity: { sites: 1 },
-  // oneflow-server.conf (oneflow.md §1)
+  // flow/etc/oneflow-server.conf
   oneflow: { autoscaler_interval: '90s', default_cooldown: '300s', wait_timeout: '30s', shutdown_action: 'terminate' },
   metrics: {
     // OpenNebula's CPU unit: 100 = one full core; an edge SuperNode has 2 vCPU.

@@ -27,3 +27,8 @@ export type Path = ReadonlyArray<string | number>;
 export function pathString(path: Path): string {
   return path.join('.');
 }
+
+/** Whether path `a` is `b` or leads to it. */
+export function isPrefix(a: Path, b: Path): boolean {
+  return a.length <= b.length && a.every((seg, i) => String(seg) === String(b[i]));
+}

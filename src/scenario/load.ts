@@ -5,13 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { ScenarioError, pathString, type Path, type ScenarioIssue } from './errors.js';
+import { isPrefix, ScenarioError, pathString, type Path, type ScenarioIssue } from './errors.js';
 import { deepMerge, isPlainObject } from './merge.js';
 import { hasPath, Locator } from './positions.js';
 import { resolveScenario } from './resolve.js';
 import { jsonPath, readServiceTemplate, type TemplateRole } from './service-template.js';
 import { schemaChecker, schemaProblems } from './validate.js';
 import { decisionSchema, resolveDecision } from './decision.js';
+import { lintSchema, type RuleId } from './lint-rules.js';
 import type { ScenarioFile, SourcePosition } from './scenario-file.js';
 
 export interface LoadOptions {
@@ -113,7 +114,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     report({ file, line: 1, column: 1, path: '', message: 'a scenario is a YAML mapping with at least a name (see docs/scenario.md)' });
     throw new ScenarioError(issues);
   }
-  const { policy_sets: rawSets, decision: rawDecision, ...base } = data;
+  const { policy_sets: rawSets, decision: rawDecision, lint: rawLint, ...base } = data;
   const sets: Array<{ name: string; description: string; override: Record<string, unknown>; index: number | null }> = [];
   if (rawSets === undefined) sets.push({ name: 'default', description: '', override: {}, index: null });
   else if (!Array.isArray(rawSets) || rawSets.length === 0)
@@ -125,10 +126,11 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
         return;
       }
       const { name, description, ...override } = s;
-      if ('decision' in override) {
-        report({ file, ...at(['policy_sets', i, 'decision'], true), path: `policy_sets.${i}.decision`, message: 'decision is for the whole file, not one policy set: move it to the top level' });
-        delete override.decision;
-      }
+      for (const key of ['decision', 'lint'])
+        if (key in override) {
+          report({ file, ...at(['policy_sets', i, key], true), path: `policy_sets.${i}.${key}`, message: `${key} is for the whole file, not one policy set: move it to the top level` });
+          delete override[key];
+        }
       if (description !== undefined && typeof description !== 'string')
         report({ file, ...at(['policy_sets', i, 'description']), path: `policy_sets.${i}.description`, message: 'expected a string' });
       if (sets.some((o) => o.name === name))
@@ -207,10 +209,13 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
   for (const [path, why] of absent)
     if (why.length === sets.length) report({ file, line: 1, column: 1, path, message: `no policy set has it (${why.join('; ')})` });
   const decisionProblems = rawDecision === undefined ? [] : checkDecision(rawDecision);
-  for (const p of decisionProblems) {
-    const path = ['decision', ...p.path];
-    report({ file, ...at(path, p.key), path: pathString(path), message: p.message });
-  }
+  const lintProblems = rawLint === undefined ? [] : checkLint(rawLint);
+  for (const [key, problems] of [['decision', decisionProblems], ['lint', lintProblems]] as const)
+    for (const p of problems) {
+      const path = [key, ...p.path];
+      report({ file, ...at(path, p.key), path: pathString(path), message: p.message });
+    }
+  const lintIgnore = lintProblems.length === 0 && isPlainObject(rawLint) && Array.isArray(rawLint.ignore) ? (rawLint.ignore as RuleId[]) : [];
   const decision = resolveDecision(decisionProblems.length === 0 ? (rawDecision as Record<string, unknown> | undefined) : undefined, sets.map((s) => s.name), (path, message) =>
     report({ file, ...at(path), path: pathString(path), message }),
   );
@@ -223,6 +228,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     name: String(base.name),
     policySets,
     decision,
+    lintIgnore,
     rawPolicySets: sets.map(({ name, description, override }) => ({ name, description, override, merged: written.get(name) ?? {} })),
 
     locate: (policySet, path) => {
@@ -234,6 +240,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
 }
 
 const checkDecision = schemaChecker(decisionSchema);
+const checkLint = schemaChecker(lintSchema);
 
 function removePath(obj: Record<string, unknown>, path: Path): void {
   // A bad list item takes its whole list with it (the rest of the list is checked next time).
@@ -246,8 +253,4 @@ function removePath(obj: Record<string, unknown>, path: Path): void {
     cur = (cur as Record<string, unknown>)[String(seg)];
   }
   if (cur !== null && typeof cur === 'object') delete (cur as Record<string, unknown>)[String(target[target.length - 1])];
-}
-
-function isPrefix(a: Path, b: Path): boolean {
-  return a.length <= b.length && a.every((seg, i) => String(seg) === String(b[i]));
 }

@@ -7,7 +7,8 @@ import type { Distribution } from '../sim/distributions.js';
 import { strategyDefaults } from '../models/strategy.js';
 import { cronProblem } from '../models/oneflow/cron.js';
 import { ExpressionError, parseExpression } from '../models/oneflow/expression.js';
-import { startTimeEpoch } from '../models/oneflow/policy.js';
+import { POLICY_TYPES, policyType } from '../models/oneflow/cardinality.js';
+import { parseStartTime } from '../models/oneflow/start-time.js';
 import type { Path } from './errors.js';
 import { DEFAULTS, VARIANTS } from './defaults.js';
 import { readTrace } from './trace.js';
@@ -64,21 +65,62 @@ function checkDist(d: Distribution, path: Path, ctx: ResolveContext): void {
   if (d.dist === 'exponential' && d.mean <= 0) ctx.error(path, 'exponential mean must be greater than 0');
 }
 
+/**
+ * Each API's own names for the strategy's numbers, so a user can paste Flower's arguments:
+ * flwr.server.strategy (legacy) and flwr.serverapp.strategy.FedAvg (message,
+ * serverapp/strategy/fedavg.py) call the same things differently.
+ */
+const MESSAGE_NAMES: Record<string, keyof StrategyConfig> = {
+  fraction_train: 'fraction_fit',
+  fraction_evaluate: 'fraction_evaluate',
+  min_train_nodes: 'min_fit_clients',
+  min_evaluate_nodes: 'min_evaluate_clients',
+  min_available_nodes: 'min_available_clients',
+};
+const LEGACY_ONLY: Record<string, string | null> = {
+  fraction_fit: 'fraction_train',
+  min_fit_clients: 'min_train_nodes',
+  min_evaluate_clients: 'min_evaluate_nodes',
+  min_available_clients: 'min_available_nodes',
+  accept_failures: null,
+  min_completion_rate_fit: null,
+  min_completion_rate_evaluate: null,
+};
+
 function resolveStrategy(raw: Raw, api: string, ctx: ResolveContext): StrategyConfig {
   const name: StrategyName = raw.name ?? DEFAULTS.superlink.strategy;
   const base = strategyDefaults(name);
   const at = (k: string): Path => ['superlink', 'strategy', k];
+  if (api === 'message' && name === 'FaultTolerantFedAvg')
+    ctx.error(at('name'), 'FaultTolerantFedAvg exists only in the legacy API (flwr.server.strategy); use FedAvg with api: message, or api: legacy');
+  const values: Partial<StrategyConfig> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === 'name') continue;
+    if (api === 'message') {
+      if (k in LEGACY_ONLY) {
+        const instead = LEGACY_ONLY[k];
+        ctx.error(at(k), instead ? `${k} is the legacy API's name; with api: message, Flower's FedAvg calls it ${instead}` : `the message API's FedAvg has no ${k} (it aggregates whenever one reply is valid); remove it, or use api: legacy`);
+        continue;
+      }
+      (values as Record<string, unknown>)[MESSAGE_NAMES[k] ?? k] = v;
+    } else {
+      if (k in MESSAGE_NAMES && !(k in base)) {
+        const instead = Object.keys(LEGACY_ONLY).find((l) => LEGACY_ONLY[l] === k);
+        ctx.error(at(k), `${k} is the message API's name; with api: legacy, the strategy calls it ${instead}`);
+        continue;
+      }
+      (values as Record<string, unknown>)[k] = v;
+    }
+  }
   // accept_failures is FedAvg's; FaultTolerantFedAvg forces it to True (fault_tolerant_fedavg.py).
   if (name === 'FaultTolerantFedAvg' && raw.accept_failures !== undefined)
     ctx.error(at('accept_failures'), 'FaultTolerantFedAvg forces accept_failures to True; remove the key or use FedAvg');
   for (const k of ['min_completion_rate_fit', 'min_completion_rate_evaluate'])
-    if (name === 'FedAvg' && raw[k] !== undefined) ctx.error(at(k), `${k} is a FaultTolerantFedAvg parameter; FedAvg has none (use accept_failures)`);
-  if (api === 'message' && name === 'FaultTolerantFedAvg')
-    ctx.error(at('name'), 'FaultTolerantFedAvg exists only in the legacy API (flwr.server.strategy); use FedAvg with api: message, or api: legacy');
-  return { ...base, ...Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'name')), name } as StrategyConfig;
+    if (api !== 'message' && name === 'FedAvg' && raw[k] !== undefined) ctx.error(at(k), `${k} is a FaultTolerantFedAvg parameter; FedAvg has none (use accept_failures)`);
+  return { ...base, ...values, name } as StrategyConfig;
 }
 
-function resolveLink(raw: Raw | undefined, path: Path, kind: 'node' | 'site', ctx: ResolveContext): LinkModel {
+function resolveLink(raw: Raw | undefined, path: Path, kind: 'node' | 'site', ctx: ResolveContext, names: readonly string[] = []): LinkModel {
   if (!raw || raw.model === 'always') return { model: 'always' };
   if (raw.model === 'markov') {
     const m: LinkModel = { model: 'markov', mean_up: ms(raw.mean_up), mean_down: ms(raw.mean_down) };
@@ -86,7 +128,7 @@ function resolveLink(raw: Raw | undefined, path: Path, kind: 'node' | 'site', ct
     if (m.mean_down <= 0) ctx.error([...path, 'mean_down'], 'mean_down must be greater than 0');
     return m;
   }
-  const outages = readTrace(String(raw.file), kind, ctx.baseDir, (line, msg) => ctx.fileError(String(raw.file), line, [...path, 'file'], msg), (msg) => ctx.error([...path, 'file'], msg));
+  const outages = readTrace(String(raw.file), kind, ctx.baseDir, (line, msg) => ctx.fileError(String(raw.file), line, [...path, 'file'], msg), (msg) => ctx.error([...path, 'file'], msg), names);
   return { model: 'trace', file: String(raw.file), outages };
 }
 
@@ -101,7 +143,7 @@ function resolveConnectivity(raw: Raw, defaultBandwidth: number, ctx: ResolveCon
     if (names.has(s.name)) ctx.error(['connectivity', 'sites', i, 'name'], `site name "${s.name}" is used twice`);
     names.add(s.name);
   });
-  const siteOutages = resolveLink(raw.site_outages, ['connectivity', 'site_outages'], 'site', ctx);
+  const siteOutages = resolveLink(raw.site_outages, ['connectivity', 'site_outages'], 'site', ctx, sites.map((x) => x.name));
   if (siteOutages.model === 'trace')
     for (const idx of siteOutages.outages.keys())
       if (idx >= sites.length) ctx.error(['connectivity', 'site_outages', 'file'], `trace names site ${idx}, but there are only ${sites.length} sites (indexes 0-${sites.length - 1})`);
@@ -113,52 +155,80 @@ function resolveConnectivity(raw: Raw, defaultBandwidth: number, ctx: ResolveCon
   };
 }
 
-const POLICY_TYPES = ['CHANGE', 'CARDINALITY', 'PERCENTAGE_CHANGE'];
+/** Where role problems go: errors always; problems OneFlow refuses at creation are errors in a scenario and warnings in a stored body. */
+export interface RoleContext {
+  error(path: Path, message: string): void;
+  /** Set for a stored body (a replay): creation-time problems come here, and scale? evaluates the body as it is. */
+  warn?(path: Path, message: string): void;
+}
 
-// OneFlow's service validation when a service is created (oneflow.md §1).
-/** A OneFlow role body, validated as OneFlow validates a service; problems are reported under `prefix`. */
-export function resolveRole(raw: Raw, ctx: Pick<ResolveContext, 'error'>, prefix: Path = ['oneflow', 'role'], atCreation = true): RoleConfig {
+/**
+ * A OneFlow role body -> RoleConfig. As a scenario (a service about to be created) it is validated
+ * as OneFlow validates a service template at creation (flow/models/service_template.rb
+ * validate_values); as a stored body (`ctx.warn` set: what a running service holds, e.g. after an
+ * update) those problems are warnings, and the body is taken the way vmrole.rb `scale?` reads it.
+ */
+export function resolveRole(raw: Raw, ctx: RoleContext, prefix: Path = ['oneflow', 'role']): RoleConfig {
   const at = (...p: Array<string | number>): Path => [...prefix, ...p];
+  const creation = (path: Path, message: string) => (ctx.warn ? ctx.warn(path, `${message} (OneFlow refuses this when a service is created; scale? evaluates it as it is)`) : ctx.error(path, message));
   const cooldown = (v: unknown) => (v === undefined || v === null ? null : ms(v));
   const checkType = (t: string, path: Path) => {
-    if (!POLICY_TYPES.includes(t.toUpperCase())) ctx.error(path, `expected one of ${POLICY_TYPES.join(', ')} (any case), got "${t}"`);
+    if (policyType(t) === null)
+      creation(path, `expected one of ${POLICY_TYPES.join(', ')} (any case), got "${t}"${ctx.warn ? '; vmrole.rb logs an error and keeps the cardinality' : ''}`);
   };
-  const elasticity: ElasticityPolicy[] = ((raw.elasticity_policies ?? []) as Raw[]).map((p, i) => {
+  // A policy the schema refused is null here: skipped, its list keeping its indexes.
+  const elasticity: ElasticityPolicy[] = ((raw.elasticity_policies ?? []) as Array<Raw | null>).flatMap((p, i) => (p === null ? [] : [elasticityPolicy(p, i)]));
+  function elasticityPolicy(p: Raw, i: number): ElasticityPolicy {
     checkType(p.type, at('elasticity_policies', i, 'type'));
-    // Every expression must parse when the service is created (oneflow.md §1).
-    try {
-      parseExpression(p.expression);
-    } catch (e) {
-      if (!(e instanceof ExpressionError)) throw e;
-      ctx.error(at('elasticity_policies', i, 'expression'), `OneFlow cannot parse "${p.expression}" at column ${e.column}: ${e.reason}`);
+    // service_template.rb: an expression must be given and parse when the service is created.
+    if (p.expression === undefined || p.expression === '') creation(at('elasticity_policies', i), "an elasticity policy's expression cannot be empty");
+    else {
+      try {
+        parseExpression(p.expression);
+      } catch (e) {
+        if (!(e instanceof ExpressionError)) throw e;
+        creation(at('elasticity_policies', i, 'expression'), `OneFlow cannot parse "${p.expression}" at column ${e.column}: ${e.reason}`);
+      }
     }
+    // vmrole.rb: adjust.to_i, so a missing one is 0.
+    if (p.adjust === undefined) creation(at('elasticity_policies', i), 'an elasticity policy needs adjust');
     return {
       type: String(p.type).toUpperCase(),
-      adjust: p.adjust,
-      expression: p.expression,
+      adjust: p.adjust ?? 0,
+      expression: p.expression ?? '',
       min_adjust_step: p.min_adjust_step ?? 0,
       period_number: p.period_number ?? 0,
       period: p.period === undefined ? 0 : ms(p.period),
       cooldown: cooldown(p.cooldown),
     };
-  });
-  const scheduled: ScheduledPolicy[] = ((raw.scheduled_policies ?? []) as Raw[]).map((p, i) => {
+  }
+  const scheduled: ScheduledPolicy[] = ((raw.scheduled_policies ?? []) as Array<Raw | null>).flatMap((p, i) => (p === null ? [] : [scheduledPolicy(p, i)]));
+  function scheduledPolicy(p: Raw, i: number): ScheduledPolicy {
     checkType(p.type, at('scheduled_policies', i, 'type'));
-    if ((p.recurrence === undefined) === (p.start_time === undefined))
-      ctx.error(at('scheduled_policies', i), 'a scheduled policy needs exactly one of recurrence (cron) or start_time');
-    const cron = p.recurrence === undefined ? null : cronProblem(p.recurrence);
-    if (cron !== null) ctx.error(at('scheduled_policies', i, 'recurrence'), `not a valid cron recurrence: ${cron}`);
-    if (p.start_time !== undefined && startTimeEpoch(p.start_time, 0, 0) === null)
-      ctx.error(at('scheduled_policies', i, 'start_time'), `expected a date-time such as 2026-03-02 08:00:00 or a time of day such as 08:00, got "${p.start_time}"`);
+    const hasStart = p.start_time !== undefined && p.start_time !== null;
+    const hasCron = p.recurrence !== undefined && p.recurrence !== null;
+    if (hasStart && hasCron) creation(at('scheduled_policies', i), 'a scheduled policy has start_time or recurrence, not both (scale_time? reads start_time)');
+    if (!hasStart && !hasCron) creation(at('scheduled_policies', i), 'a scheduled policy needs start_time or recurrence (cron)');
+    if (p.adjust === undefined) creation(at('scheduled_policies', i), 'a scheduled policy needs adjust (without it scale_time? returns 0)');
+    if (hasCron && !hasStart) {
+      const cron = cronProblem(p.recurrence);
+      if (cron !== null) creation(at('scheduled_policies', i, 'recurrence'), `not a valid cron recurrence: ${cron}`);
+    }
+    if (hasStart) {
+      const st = parseStartTime(String(p.start_time));
+      if (st.kind === 'unsupported')
+        ctx.error(at('scheduled_policies', i, 'start_time'), `expected epoch seconds (1740997800), a date-time such as 2026-03-02 08:00:00 or 2026-03-02T08:00:00.000Z, or a time of day such as 08:00, got "${p.start_time}"`);
+      else if (st.kind === 'invalid') creation(at('scheduled_policies', i, 'start_time'), `"${p.start_time}" is not a valid Time: ${st.reason}, so the policy never fires`);
+    }
     return {
       type: String(p.type).toUpperCase(),
-      adjust: p.adjust,
+      adjust: p.adjust ?? null,
       min_adjust_step: p.min_adjust_step ?? 0,
       recurrence: p.recurrence ?? null,
-      start_time: p.start_time ?? null,
+      start_time: hasStart ? String(p.start_time) : null,
       cooldown: cooldown(p.cooldown),
     };
-  });
+  }
   const role: RoleConfig = {
     cardinality: raw.cardinality,
     min_vms: raw.min_vms ?? null,
@@ -170,16 +240,16 @@ export function resolveRole(raw: Raw, ctx: Pick<ResolveContext, 'error'>, prefix
   };
   if (role.cardinality === undefined) ctx.error(at(), 'missing oneflow.role.cardinality, the number of SuperNode VMs (add oneflow: {role: {cardinality: N}})');
   const hasPolicies = elasticity.length + scheduled.length > 0;
-  if (hasPolicies && role.min_vms === null) ctx.error(at(), 'OneFlow requires min_vms on a role with elasticity or scheduled policies');
-  if (hasPolicies && role.max_vms === null) ctx.error(at(), 'OneFlow requires max_vms on a role with elasticity or scheduled policies');
+  if (hasPolicies && role.min_vms === null) creation(at(), 'OneFlow requires min_vms on a role with elasticity or scheduled policies');
+  if (hasPolicies && role.max_vms === null) creation(at(), 'OneFlow requires max_vms on a role with elasticity or scheduled policies');
   if (role.min_vms !== null && role.max_vms !== null && role.min_vms > role.max_vms)
-    ctx.error(at('min_vms'), `min_vms (${role.min_vms}) must not exceed max_vms (${role.max_vms})`);
-  // At creation OneFlow wants min_vms <= cardinality <= max_vms; a running role (a replay) can be outside them.
-  if (role.cardinality !== undefined && atCreation) {
+    creation(at('min_vms'), `min_vms (${role.min_vms}) must not exceed max_vms (${role.max_vms})`);
+  // At creation OneFlow wants min_vms <= cardinality <= max_vms; a running role can be outside them (VMs lost outside OneFlow).
+  if (role.cardinality !== undefined) {
     if (role.min_vms !== null && role.cardinality < role.min_vms)
-      ctx.error(at('cardinality'), `cardinality (${role.cardinality}) must be at least min_vms (${role.min_vms})`);
+      creation(at('cardinality'), `cardinality (${role.cardinality}) must be at least min_vms (${role.min_vms})`);
     if (role.max_vms !== null && role.cardinality > role.max_vms)
-      ctx.error(at('cardinality'), `cardinality (${role.cardinality}) must not exceed max_vms (${role.max_vms})`);
+      creation(at('cardinality'), `cardinality (${role.cardinality}) must not exceed max_vms (${role.max_vms})`);
   }
   return role;
 }

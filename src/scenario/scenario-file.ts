@@ -5,6 +5,7 @@
  */
 import type { Scenario } from '../models/config.js';
 import type { Decision } from './decision.js';
+import type { RuleId } from './lint-rules.js';
 
 /** Where a value of a policy set was written: file, line, column and its path as shown to users. */
 export interface SourcePosition {
@@ -21,6 +22,8 @@ export interface ScenarioFile {
   policySets: Scenario[];
   /** How to pick the policy set to deploy, with its defaults filled in. */
   decision: Decision;
+  /** sim lint rules the file leaves out (`lint: {ignore: [...]}`). */
+  lintIgnore: readonly RuleId[];
   /**
    * The policy sets as written, for a tuned set to be pasted back: each one's own overrides, and the
    * data they give merged onto the base (and its service template), before any value set at a path.

@@ -5,6 +5,7 @@
  * an error shows when a value fits none of several shapes.
  */
 import { decisionSchema } from './decision.js';
+import { lintSchema } from './lint-rules.js';
 import { DURATION_PATTERN, RATE_PATTERN, SIZE_PATTERN } from './units.js';
 
 type Json = Record<string, unknown>;
@@ -80,6 +81,11 @@ const strategy = obj({
   fraction_evaluate: fraction,
   min_evaluate_clients: count(1),
   min_completion_rate_evaluate: fraction,
+  // The message API's FedAvg names (serverapp/strategy/fedavg.py); with api: message only.
+  fraction_train: fraction,
+  min_train_nodes: count(1),
+  min_evaluate_nodes: count(1),
+  min_available_nodes: count(1),
 });
 
 const superlink = obj({
@@ -124,7 +130,7 @@ const connectivity = obj({
   site_outages: siteOutageModel,
 });
 
-// OneFlow's role and policy fields (oneflow.md §1); durations in OneFlow are seconds.
+// OneFlow's role and policy fields (flow/lib/models/service_template.rb ROLE_SCHEMA); durations in OneFlow are seconds.
 const elasticityPolicy = obj(
   {
     type: { type: 'string' },
@@ -205,6 +211,7 @@ export const scenarioSchema: Json = {
     {
       ...body,
       decision: decisionSchema,
+      lint: lintSchema,
       policy_sets: {
         type: 'array',
         minItems: 1,

@@ -1,7 +1,7 @@
 /**
  * `oneflow.service_template`: the SuperNode role taken from a real OneFlow
  * service template (JSON), as users keep it: either the template body
- * ({"name", "roles": [...]}) or `oneflow service-template show --json` output
+ * ({"name", "roles": [...]}) or `oneflow-template show <id> --json` output
  * (DOCUMENT.TEMPLATE.BODY). Fields given in the scenario override it. JSON is
  * read with the YAML parser so problems can name their line and JSON path.
  */

@@ -1,7 +1,7 @@
 /**
  * Outage traces: CSV files `node,offline_from,offline_to` (or `site,...`),
  * times as durations or seconds from t = 0. A node is the SuperNode's index
- * in creation order from 0; a site is its index in connectivity.sites.
+ * in creation order from 0; a site is its index in connectivity.sites or its name.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +15,8 @@ export function readTrace(
   baseDir: string,
   lineError: (line: number, message: string) => void,
   fileError: (message: string) => void,
+  /** Site names, in connectivity.sites order: a site trace may name a site instead of giving its index. */
+  names: readonly string[] = [],
 ): Trace {
   const trace: Trace = new Map();
   const full = resolve(baseDir, file);
@@ -41,11 +43,12 @@ export function readTrace(
       continue;
     }
     const [idxText, fromText, toText] = record as [string, string, string];
-    const idx = /^\d+$/.test(idxText) ? Number(idxText) : NaN;
+    const idx = /^\d+$/.test(idxText) ? Number(idxText) : kind === 'site' && names.includes(idxText) ? names.indexOf(idxText) : NaN;
     const asTime = (t: string) => parseDuration(/^\d+(\.\d+)?$/.test(t) ? Number(t) : t);
     const from = asTime(fromText);
     const to = asTime(toText);
-    if (Number.isNaN(idx)) lineError(line, `${kind} must be an index (0, 1, ...), got "${idxText}"`);
+    if (Number.isNaN(idx))
+      lineError(line, kind === 'site' ? `site must be an index (0, 1, ...) or a site's name (${names.join(', ')}), got "${idxText}"` : `node must be an index (0, 1, ...), got "${idxText}"`);
     else if (from === null) lineError(line, `offline_from must be a time (seconds or a duration like 5m), got "${fromText}"`);
     else if (to === null) lineError(line, `offline_to must be a time (seconds or a duration like 5m), got "${toText}"`);
     else if (to <= from) lineError(line, `offline_to (${toText}) must be after offline_from (${fromText})`);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateExpression } from '../../src/models/oneflow/expression.js';
-import { rubyRound2 } from '../../src/models/oneflow/ruby.js';
+import { rubyMeanRound } from '../../src/models/oneflow/ruby.js';
 import { build, run, RUNS, SEED, shape } from './arbitraries.js';
 
 // AP-06: averages that mask one VM's trouble.
@@ -13,8 +13,8 @@ describe('AP-06 a CPU average as the trigger', () => {
       fc.property(cpus, fc.integer({ min: 1, max: 399 }), (values, threshold) => {
         const mean = values.reduce((a, b) => a + b, 0) / values.length;
         const { value } = evaluateExpression(`CPU > ${threshold}`, values.map((CPU) => ({ CPU })));
-        expect(value).toBe(rubyRound2(mean) > threshold);
-        if (rubyRound2(mean) <= threshold) expect(value).toBe(false);
+        expect(value).toBe(rubyMeanRound(mean) > threshold);
+        if (rubyMeanRound(mean) <= threshold) expect(value).toBe(false);
       }),
       { seed: SEED, numRuns: 500 },
     );

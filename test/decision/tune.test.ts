@@ -69,7 +69,8 @@ describe('tune(scenario, grid, options)', () => {
     }
     // min_completion_rate_fit 1.0 fails any round that loses one client: far over 20 % of rounds with a 3 min timeout.
     const strict = result.candidates.filter((c) => c.params['superlink.strategy.min_completion_rate_fit'] === 1);
-    expect(strict[0]).toMatchObject({ status: 'infeasible', stage: 1 });
+    expect(strict[0]!.status).toBe('infeasible');
+    expect(strict[0]!.stage).toBeGreaterThanOrEqual(1);
     expect(strict[0]!.why).toMatch(/^failure_rate .* is wholly above the max 20\.0 %$/);
     expect(['infeasible', 'dropped']).toContain(strict[1]!.status);
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ElasticityPolicy, RoleConfig, ScheduledPolicy } from '../../src/models/config.js';
 import { autoscalerTick, cooldownDuration } from '../../src/models/oneflow/autoscaler.js';
 import { parseExpression } from '../../src/models/oneflow/expression.js';
-import { initialRoleState, startTimeEpoch, type RoleScalingState } from '../../src/models/oneflow/policy.js';
+import { initialRoleState, type RoleScalingState } from '../../src/models/oneflow/policy.js';
+import { parseStartTime, startTimeEpochSeconds } from '../../src/models/oneflow/start-time.js';
 
 const S = 1000;
 const policy = (p: Partial<ElasticityPolicy> & { expression: string }): ElasticityPolicy => ({
@@ -18,7 +19,7 @@ const role = (p: Partial<RoleConfig>): RoleConfig => ({
 const clock = { startEpochMs: Date.parse('2026-03-02T06:00:00Z'), offsetMs: 0 };
 
 /** Run ticks at the given times (s) with A's value per tick; return what each tick decided. */
-function run(r: RoleConfig, times: number[], a: Array<number | null>, state: RoleScalingState = initialRoleState(r)) {
+function run(r: RoleConfig, times: number[], a: Array<number | null>, state: RoleScalingState = initialRoleState(r, 300 * S)) {
   const parsed = r.elasticity_policies.map((p) => parseExpression(p.expression));
   const out = [];
   for (let i = 0; i < times.length; i++) {
@@ -145,9 +146,39 @@ describe('scheduled policies (vmrole.rb scale_time?)', () => {
     const daily = role({ scheduled_policies: [scheduled({ start_time: '07:00' })] });
     expect(run(daily, [60, 3660, 86460, 90060], [1, 1, 1, 1]).map((d) => d.diff)).toEqual([0, 1, 0, 1]);
   });
-  it('startTimeEpoch reads local wall time at the server offset', () => {
-    expect(startTimeEpoch('2026-03-02 07:00', 0, 3_600_000)).toBe(Date.parse('2026-03-02T06:00:00Z'));
-    expect(startTimeEpoch('2026-03-02T07:00:00Z', 0, 3_600_000)).toBe(Date.parse('2026-03-02T07:00:00Z'));
-    expect(startTimeEpoch('tomorrow', 0, 0)).toBeNull();
+  // vmrole.rb scale_time?: start_time.match(/^\d+$/) ? to_i : Time.parse(start_time).to_i, rescue ArgumentError -> 0.
+  it('a start_time of only digits is epoch seconds (what Sunstone writes), and fires once', () => {
+    const epoch = String(Date.parse('2026-03-02T07:00:00Z') / 1000);
+    expect(epoch).toBe('1772434800');
+    const r = role({ scheduled_policies: [scheduled({ start_time: epoch })] });
+    expect(run(r, [60, 3660, 7260], [1, 1, 1]).map((d) => d.diff)).toEqual([0, 1, 0]);
+  });
+  it("a start_time as JavaScript's toISOString writes it (2026-03-02T07:00:00.000Z) is read as Time.parse reads it", () => {
+    const r = role({ scheduled_policies: [scheduled({ start_time: '2026-03-02T07:00:00.000Z' })] });
+    expect(run(r, [60, 3660], [1, 1]).map((d) => d.diff)).toEqual([0, 1]);
+  });
+  it('a start_time Time.parse refuses (99:99) never fires, and last_eval still moves on', () => {
+    const r = role({ scheduled_policies: [scheduled({ start_time: '99:99' })] });
+    const out = run(r, [60, 3660, 90000], [1, 1, 1]);
+    expect(out.map((d) => d.diff)).toEqual([0, 0, 0]);
+    expect(out.map((d) => d.state.scheduled[0]!.last_eval)).toEqual([60 * S, 3660 * S, 90000 * S]);
+  });
+  it('a scheduled policy without adjust returns 0 (vmrole.rb: return 0 if target_vms.nil?)', () => {
+    const r = role({ scheduled_policies: [scheduled({ start_time: '2026-03-02 07:00', adjust: null })] });
+    expect(run(r, [60, 3660], [1, 1]).map((d) => d.diff)).toEqual([0, 0]);
+  });
+  it('parseStartTime and startTimeEpochSeconds read local wall time at the server offset, a zone when named', () => {
+    const at = (text: string, offset: number) => startTimeEpochSeconds(parseStartTime(text), Date.parse('2026-03-02T00:30:00Z'), offset);
+    expect(at('2026-03-02 07:00', 3_600_000)).toBe(Date.parse('2026-03-02T06:00:00Z') / 1000);
+    expect(at('2026-03-02T07:00:00Z', 3_600_000)).toBe(Date.parse('2026-03-02T07:00:00Z') / 1000);
+    expect(at('2026-03-02T07:00:00+02:00', 0)).toBe(Date.parse('2026-03-02T05:00:00Z') / 1000);
+    // A time of day is today, in the server's local time (at 00:30 UTC, 01:30 local at +01:00).
+    expect(at('07:00', 3_600_000)).toBe(Date.parse('2026-03-02T06:00:00Z') / 1000);
+    // Ruby's Time.local rolls a day past the month's end over, and reads 24:00 as the next midnight.
+    expect(at('2026-02-30 08:00', 0)).toBe(Date.parse('2026-03-02T08:00:00Z') / 1000);
+    expect(at('2026-03-02 24:00', 0)).toBe(Date.parse('2026-03-03T00:00:00Z') / 1000);
+    expect(parseStartTime('25:61')).toMatchObject({ kind: 'invalid' });
+    expect(parseStartTime('2026-13-01')).toMatchObject({ kind: 'invalid' });
+    expect(parseStartTime('tomorrow')).toEqual({ kind: 'unsupported' });
   });
 });

@@ -29,4 +29,17 @@ describe('newCardinality(policy, cardinality, minVms, maxVms): vmrole.rb calcula
     expect(rejectReason(7, 2, 6)).toBe('Maximum cardinality is 6');
     expect(rejectReason(7, null, null)).toBeNull();
   });
+
+  // vmrole.rb calculate_new_cardinality: `else Log.error ...; return cardinality`.
+  it('an unknown type leaves the cardinality as it is and reports the error OneFlow logs', () => {
+    expect(newCardinality({ type: 'MULTIPLY', adjust: 3 }, 4, 1, 10)).toEqual({ target: 4, accepted: true, error: 'Error calculating new cardinality for type MULTIPLY' });
+  });
+  // role.rb update: `new < min_cardinality.to_i` (nil.to_i is 0), message "Minimum cardinality is #{min_cardinality}" with nil.
+  it('without min_vms the lower bound is 0: PERCENTAGE_CHANGE 0 from 0 asks for -1 and is refused; -10 is clamped to 0', () => {
+    // change = 0 * 0 / 100.0 = 0.0, not > 0, so sign -1 and |change| < 1 gives 1: 0 - 1 = -1; adjust 0 is not clamped.
+    expect(newCardinality({ type: 'PERCENTAGE_CHANGE', adjust: 0 }, 0, null, 5)).toEqual({ target: -1, accepted: false });
+    expect(rejectReason(-1, null, 5)).toBe('Minimum cardinality is ');
+    // adjust < 0: new = min if new < min, with min = nil.to_i = 0.
+    expect(newCardinality({ type: 'PERCENTAGE_CHANGE', adjust: -10 }, 0, null, 5)).toEqual({ target: 0, accepted: true });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateExpression, ExpressionError, parseExpression } from '../../src/models/oneflow/expression.js';
-import { rubyFloatToS, rubyRound2, rubyToF } from '../../src/models/oneflow/ruby.js';
+import { rubyCompare, rubyFloatToS, rubyMeanRound, rubyToF } from '../../src/models/oneflow/ruby.js';
 
 const ev = (e: string, ...vms: Array<Record<string, number | string>>) => evaluateExpression(e, vms);
 
@@ -31,7 +31,10 @@ describe('evaluateExpression(expression, vms): grammar.rb semantics', () => {
     expect(ev('!X > 1', { A: 1 }).value).toBe(true);
   });
 
-  it('takes the mean over the VMs that have the name, rounded to 2 decimals half away from zero', () => {
+  it('takes the mean over the VMs that have the name, as ((total / n) * 100).round / 100.0', () => {
+    expect(ev('M == 1.00', { M: 1.005 })).toEqual({ value: true, rendered: 'M[1.0] == 1.0' });
+    expect(ev('A > 1', { A: 146.73 }, { A: 2 }).rendered).toBe('A[74.36] > 1');
+    expect(ev('A > 1', { A: -0.004 }).rendered).toBe('A[0.0] > 1');
     expect(ev('A > 1', { A: 1 }, { A: 2 }, { A: 2 }, { B: 100 }).rendered).toBe('A[1.67] > 1');
     expect(ev('A == 1.67', { A: 1 }, { A: 2 }, { A: 2 }).value).toBe(true);
     expect(ev('A == 2.68', { A: 2.675 }).value).toBe(true);
@@ -49,6 +52,14 @@ describe('evaluateExpression(expression, vms): grammar.rb semantics', () => {
     expect(ev('cpu > 1', { CPU: 5 }).value).toBe(true);
     expect(ev('"cpu" > 1', { CPU: 5 })).toEqual({ value: false, rendered: '"CPU"[--] > 1' });
     expect(ev("FL_CLIENT_STATUS == 'TRAINING'", { FL_CLIENT_STATUS: 'TRAINING' }).value).toBe(false);
+  });
+
+  it('reads integer literals as Ruby Integers: exact at any size, printed digit for digit', () => {
+    expect(ev('9007199254740993 > 9007199254740992').value).toBe(true);
+    expect(ev('X < 9007199254740993', { X: 9007199254740992 }).value).toBe(true);
+    expect(ev('X > 99999999999999999999', { X: 1 }).rendered).toBe('X[1.0] > 99999999999999999999');
+    // to_i then to_s: 007 -> 7, -0 -> 0; a decimal literal is a Float: 80.50 -> 80.5, -0.0 -> -0.0.
+    expect(ev('X > 007 && X > -0 && X > 80.50 && X > -0.0', { X: 100 }).rendered).toBe('X[100.0] > 7 && X[100.0] > 0 && X[100.0] > 80.5 && X[100.0] > -0.0');
   });
 
   it('accepts every comparison and boolean spelling', () => {
@@ -83,12 +94,28 @@ describe('Ruby number helpers', () => {
   it('rubyToF reads the longest leading number', () => {
     expect(['12abc', '', '1_000', ' 5', '-3.5x', '1e3', '.5', 'abc', '1__0'].map(rubyToF)).toEqual([12, 0, 1000, 5, -3.5, 1000, 0.5, 0, 1]);
   });
-  it('rubyRound2 rounds half away from zero on the decimal value', () => {
-    expect([2.675, 1.005, -1.005, 0.125, 1.666].map(rubyRound2)).toEqual([2.68, 1.01, -1.01, 0.13, 1.67]);
+  // ((x*100).round)/100.0: Float#round with no digits on the binary value, to an Integer (numeric.c flo_round).
+  it('rubyMeanRound(x) is ((x * 100).round) / 100.0: 1.005 -> 1.0, 0.285 -> 0.28, 5.015 -> 5.01, 74.365 -> 74.36, -0.004 -> 0.0', () => {
+    expect([1.005, 0.285, 5.015, (146.73 + 2) / 2, 2.675, -2.675, 0.125, 1.666].map(rubyMeanRound)).toEqual([1.0, 0.28, 5.01, 74.36, 2.68, -2.68, 0.13, 1.67]);
+    expect(Object.is(rubyMeanRound(-0.004), 0)).toBe(true);
+    expect(rubyMeanRound(-0.005)).toBe(-0.01);
   });
-  it('rubyFloatToS prints as Float#to_s', () => {
-    expect([65, 63.2, 5e16, 1e16, 1234567890123456, 0.0001, 0.00001, -5, 0].map(rubyFloatToS)).toEqual([
-      '65.0', '63.2', '5.0e+16', '1.0e+16', '1234567890123456.0', '0.0001', '1.0e-05', '-5.0', '0.0',
+  // numeric.c flo_to_s: fixed when 0 < decpt and (decpt < digits or decpt <= DBL_DIG = 15), or -4 < decpt <= 0.
+  it('rubyFloatToS(x) prints as Float#to_s: 1e15 -> 1.0e+15, 1e14 -> 100000000000000.0, 1234567890123456.8 fixed', () => {
+    expect([1e15, 9.999999999999998e15, 4.503599627370496e15, -1e-5, 5e16].map(rubyFloatToS)).toEqual(['1.0e+15', '9.999999999999998e+15', '4.503599627370496e+15', '-1.0e-05', '5.0e+16']);
+    expect([1234567890123456.8, 1e14, 999999999999999.9, 65, 63.2, 0.0001, -5, 0, -0].map(rubyFloatToS)).toEqual([
+      '1234567890123456.8', '100000000000000.0', '999999999999999.9', '65.0', '63.2', '0.0001', '-5.0', '0.0', '-0.0',
     ]);
+  });
+  // numeric.c rb_integer_float_cmp: an Integer is compared with a Float exactly.
+  it('rubyCompare(a, b) compares Integers (bigint) and Floats exactly', () => {
+    expect(rubyCompare(9007199254740993n, 9007199254740992n)).toBe(1);
+    expect(rubyCompare(9007199254740992, 9007199254740993n)).toBe(-1);
+    expect(rubyCompare(9007199254740993n, 9007199254740992)).toBe(1);
+    expect(rubyCompare(2.5, 2n)).toBe(1);
+    expect(rubyCompare(-2.5, -2n)).toBe(-1);
+    expect(rubyCompare(3, 3n)).toBe(0);
+    expect(rubyCompare(Infinity, 10n ** 400n)).toBe(1);
+    expect(rubyCompare(NaN, 1n)).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ const file = join(dir, 'oneflow.yaml');
 const issues = (text: string): ScenarioIssue[] => refused(text, file);
 const role = (policies: string) => `name: t\noneflow:\n  role:\n    cardinality: 2\n    min_vms: 1\n    max_vms: 4\n${policies}`;
 
-describe('OneFlow validation of the role (oneflow.md §1)', () => {
+describe('OneFlow validation of the role (flow/lib/models/service_template.rb validate_values)', () => {
   it('an expression that does not parse names its column and why', () => {
     const [i] = issues(role('    elasticity_policies:\n      - {type: CHANGE, adjust: 1, expression: "CPU > 80 and MEM < 2"}\n'));
     expect(i).toMatchObject({ line: 8, path: 'oneflow.role.elasticity_policies.0.expression' });
@@ -53,7 +53,7 @@ describe('oneflow.service_template', () => {
     expect(s.oneflow.role).toMatchObject({ cardinality: 3, min_vms: 2, max_vms: 8, cooldown: 400_000 });
     expect(s.oneflow.role.elasticity_policies[0]).toMatchObject({ expression: 'CPU > 80', period_number: 3, period: 60_000, cooldown: 300_000 });
   });
-  it('reads `oneflow service-template show --json` output and picks the role by name', () => {
+  it('reads `oneflow-template show <id> --json` output and picks the role by name', () => {
     writeFileSync(join(dir, 'shown.json'), JSON.stringify({ DOCUMENT: { ID: '5', TEMPLATE: { BODY: template } } }, null, 2));
     const s = parseScenario('name: t\noneflow:\n  service_template: shown.json\n  role_name: supernode\n', file).policySets[0]!;
     expect(s.oneflow.role.cardinality).toBe(3);

@@ -27,14 +27,14 @@ export function autoscalerTick(input: ScaleInput & { blocked?: string | null }):
   const r = scaleRole(input);
   let state = r.state;
   if (r.diff === 0) return { diff: 0, cooldown: null, target: null, rejected: false, reject_reason: null, firing: null, accepted: false, state };
-  // The firing policy's cooldown overwrites the role's for good (flow/LifeCycleManager.rb, oneflow.md §5), accepted or not.
+  // The firing policy's cooldown overwrites the role's for good (flow/lib/LifeCycleManager.rb update_role_policies), accepted or not.
   if (r.cooldown !== null) state = { ...state, cooldown: r.cooldown };
   const target = state.cardinality + r.diff;
   // LifeCycleManager scale_action: outside [min_vms, max_vms], or the service already SCALING, is refused.
   const reason = rejectReason(target, input.role.min_vms, input.role.max_vms) ?? input.blocked ?? null;
   if (reason !== null)
     return { diff: r.diff, cooldown: r.cooldown, target, rejected: true, reject_reason: reason, firing: r.firing, accepted: false, state };
-  // Entering SCALING clears true_evals of every policy of the role; last_eval is kept (flow/models/vmrole.rb, oneflow.md §2).
+  // Entering SCALING clears true_evals of every policy of the role; last_eval is kept (flow/lib/models/vmrole.rb state=).
   state = { ...state, cardinality: target, elasticity: state.elasticity.map((e) => ({ ...e, true_evals: null })) };
   return { diff: r.diff, cooldown: r.cooldown, target, rejected: false, reject_reason: null, firing: r.firing, accepted: true, state };
 }

@@ -4,6 +4,15 @@
  * bounds check).
  */
 
+export type PolicyType = 'CHANGE' | 'PERCENTAGE_CHANGE' | 'CARDINALITY';
+export const POLICY_TYPES: readonly PolicyType[] = ['CHANGE', 'PERCENTAGE_CHANGE', 'CARDINALITY'];
+
+/** vmrole.rb reads `type.upcase`: the policy type in any case, or null for one OneFlow does not know. */
+export function policyType(type: string): PolicyType | null {
+  const t = type.toUpperCase();
+  return (POLICY_TYPES as readonly string[]).includes(t) ? (t as PolicyType) : null;
+}
+
 export interface AdjustPolicy {
   type: string;
   adjust: number;
@@ -17,6 +26,7 @@ export interface AdjustPolicy {
  *   PERCENTAGE_CHANGE: change = cardinality * adjust / 100.0; sign = change > 0 ? 1 : -1;
  *     change = |change| < 1 ? 1 : truncate(|change|); cardinality + sign * max(change, min_adjust_step)
  *   CARDINALITY: adjust
+ *   any other type: logs "Error calculating new cardinality for type ..." and returns the cardinality
  *   then adjust > 0: min(new, max); adjust < 0: max(new, min)
  */
 export function calculateNewCardinality(policy: AdjustPolicy, cardinality: number, minVms: number | null, maxVms: number | null): number {
@@ -24,7 +34,9 @@ export function calculateNewCardinality(policy: AdjustPolicy, cardinality: numbe
   const min = minVms ?? 0;
   const adjust = policy.adjust;
   let target: number;
-  switch (policy.type.toUpperCase()) {
+  const type = policyType(policy.type);
+  if (type === null) return cardinality;
+  switch (type) {
     case 'CHANGE':
       target = cardinality + adjust;
       break;
@@ -38,28 +50,34 @@ export function calculateNewCardinality(policy: AdjustPolicy, cardinality: numbe
     case 'CARDINALITY':
       target = adjust;
       break;
-    default:
-      throw new RangeError(`unknown policy type ${policy.type}: expected CHANGE, PERCENTAGE_CHANGE or CARDINALITY`);
   }
   if (adjust > 0) target = Math.min(target, max);
   else if (adjust < 0) target = Math.max(target, min);
   return target;
 }
 
-/** Why OneFlow refuses a scale request (LifeCycleManager scale_action), or null when it accepts it. */
+/**
+ * Why OneFlow refuses a scale request, or null when it accepts it (vmrole.rb update, called by
+ * LifeCycleManager scale_action): `new < min_cardinality.to_i`, so an absent min_vms is a bound of
+ * 0 (nil.to_i), and the message interpolates nil as nothing: "Minimum cardinality is ".
+ */
 export function rejectReason(target: number, minVms: number | null, maxVms: number | null): string | null {
-  if (minVms !== null && target < minVms) return `Minimum cardinality is ${minVms}`;
+  if (target < (minVms ?? 0)) return `Minimum cardinality is ${minVms ?? ''}`;
   if (maxVms !== null && target > maxVms) return `Maximum cardinality is ${maxVms}`;
   return null;
 }
 
-/** The library entry point: the target cardinality and whether OneFlow accepts it. */
+/**
+ * The library entry point: the target cardinality and whether OneFlow accepts it; for a type
+ * OneFlow does not know, the cardinality unchanged and the error OneFlow logs.
+ */
 export function newCardinality(
   policy: AdjustPolicy,
   cardinality: number,
   minVms: number | null = null,
   maxVms: number | null = null,
-): { target: number; accepted: boolean } {
+): { target: number; accepted: boolean; error?: string } {
   const target = calculateNewCardinality(policy, cardinality, minVms, maxVms);
-  return { target, accepted: rejectReason(target, minVms, maxVms) === null };
+  const out = { target, accepted: rejectReason(target, minVms, maxVms) === null };
+  return policyType(policy.type) === null ? { ...out, error: `Error calculating new cardinality for type ${policy.type}` } : out;
 }

@@ -17,15 +17,22 @@
  * No precedence (right-associative), `!` negates the whole rest, a missing value
  * makes its comparison false. A pure parser and evaluator: no eval, no Function.
  */
-import { rubyFloatToS, rubyRound2, rubyToF } from './ruby.js';
+import { rubyCompare, rubyFloatToS, rubyMeanRound, rubyToF, type RubyNumber } from './ruby.js';
 
-export type Operand = { kind: 'num'; text: string; value: number; float: boolean } | { kind: 'var'; name: string };
+/**
+ * A literal is a Ruby Integer (`text_value.to_i`, a bigint here: exact at any size) or a
+ * Float (`text_value.to_f`); grammar.rb Number1/Number3.
+ */
+export type Operand = { kind: 'num'; value: RubyNumber } | { kind: 'var'; name: string };
+
+export type CompOp = '==' | '=' | '!=' | '<>' | '>=' | '>' | '<=' | '<';
+export type BoolOp = '&&' | '&' | '||' | '|';
 
 export type Expr =
-  | { kind: 'cmp'; left: Operand; op: string; right: Operand }
+  | { kind: 'cmp'; left: Operand; op: CompOp; right: Operand }
   | { kind: 'not'; expr: Expr }
   | { kind: 'paren'; expr: Expr }
-  | { kind: 'bool'; left: Expr; op: string; right: Expr };
+  | { kind: 'bool'; left: Expr; op: BoolOp; right: Expr };
 
 /** An expression that does not parse: `column` is 1-based. */
 export class ExpressionError extends Error {
@@ -35,7 +42,9 @@ export class ExpressionError extends Error {
   }
 }
 
-const COMP_OPS = ['==', '=', '!=', '<>', '>=', '>', '<=', '<'];
+const COMP_OPS: readonly CompOp[] = ['==', '=', '!=', '<>', '>=', '>', '<=', '<'];
+const AND_OPS: readonly BoolOp[] = ['&&', '&'];
+const OR_OPS: readonly BoolOp[] = ['||', '|'];
 
 class Parser {
   pos = 0;
@@ -66,7 +75,7 @@ class Parser {
     while (this.s[this.pos] === ' ') this.pos++;
   }
 
-  private literal(options: string[], what: string): string | null {
+  private literal<T extends string>(options: readonly T[], what: string): T | null {
     for (const o of options) if (this.s.startsWith(o, this.pos)) {
       this.pos += o.length;
       return o;
@@ -87,7 +96,7 @@ class Parser {
   }
 
   private booleanExp(): Expr | null {
-    for (const ops of [['&&', '&'], ['||', '|']]) {
+    for (const ops of [AND_OPS, OR_OPS]) {
       const start = this.pos;
       const left = this.logicCond();
       if (left !== null) {
@@ -155,8 +164,7 @@ class Parser {
     const num = /^-?[0-9]+\.[0-9]+/.exec(rest) ?? /^-?[0-9]+/.exec(rest);
     if (num) {
       this.pos += num[0].length;
-      const float = num[0].includes('.');
-      return { kind: 'num', text: num[0], value: Number(num[0]), float };
+      return { kind: 'num', value: num[0].includes('.') ? rubyToF(num[0]) : BigInt(num[0]) };
     }
     const v = /^"[a-zA-Z][0-9a-zA-Z_]*"/.exec(rest) ?? /^'[a-zA-Z][0-9a-zA-Z_]*'/.exec(rest) ?? /^[a-zA-Z][0-9a-zA-Z_]*/.exec(rest);
     if (v) {
@@ -177,8 +185,9 @@ export function parseExpression(expression: string): Expr {
 export type VmAttributes = Record<string, number | string | null | undefined>;
 
 /**
- * The value of a name: the mean over the VMs that have it, each read with Ruby's to_f,
- * rounded to 2 decimals; null when no VM has it.
+ * The value of a name (grammar.rb Variable3#result): the mean over the VMs that have it, each
+ * read with Ruby's to_f and summed in order, as `((total / n_nodes)*100).round/100.0`; null
+ * when no VM has it.
  */
 export function attributeValue(name: string, vms: readonly VmAttributes[]): number | null {
   let sum = 0;
@@ -189,7 +198,7 @@ export function attributeValue(name: string, vms: readonly VmAttributes[]): numb
     sum += rubyToF(v);
     n++;
   }
-  return n === 0 ? null : rubyRound2(sum / n);
+  return n === 0 ? null : rubyMeanRound(sum / n);
 }
 
 export interface Evaluation {
@@ -198,35 +207,38 @@ export interface Evaluation {
   rendered: string;
 }
 
-function compare(op: string, a: number, b: number): boolean {
+/** grammar.rb CompOp#apply: Ruby's ==, !=, >=, >, <=, < (= is ==, <> is !=). */
+export function compare(op: CompOp, a: RubyNumber, b: RubyNumber): boolean {
+  const c = rubyCompare(a, b);
   switch (op) {
     case '==':
     case '=':
-      return a === b;
+      return c === 0;
     case '!=':
     case '<>':
-      return a !== b;
+      return c !== 0;
     case '>=':
-      return a >= b;
+      return c === 1 || c === 0;
     case '>':
-      return a > b;
+      return c === 1;
     case '<=':
-      return a <= b;
-    default:
-      return a < b;
+      return c === -1 || c === 0;
+    case '<':
+      return c === -1;
   }
 }
 
-function renderNumber(o: Extract<Operand, { kind: 'num' }>): string {
-  return o.float ? rubyFloatToS(o.value) : String(Math.trunc(o.value) || 0);
+/** A literal as grammar.rb renders it: `val.to_s` of the Integer or Float it became (007 -> 7, 80.50 -> 80.5). */
+function renderNumber(value: RubyNumber): string {
+  return typeof value === 'bigint' ? value.toString() : rubyFloatToS(value);
 }
 
 /** Evaluate a parsed expression over the role's RUNNING VMs. */
 export function evaluate(e: Expr, vms: readonly VmAttributes[]): Evaluation {
   switch (e.kind) {
     case 'cmp': {
-      const side = (o: Operand): [number | null, string] => {
-        if (o.kind === 'num') return [o.value, renderNumber(o)];
+      const side = (o: Operand): [RubyNumber | null, string] => {
+        if (o.kind === 'num') return [o.value, renderNumber(o.value)];
         const v = attributeValue(o.name, vms);
         return [v, `${o.name}[${v === null ? '--' : rubyFloatToS(v)}]`];
       };

@@ -7,7 +7,8 @@
 import type { ElasticityPolicy, RoleConfig, ScheduledPolicy } from '../config.js';
 import { calculateNewCardinality } from './cardinality.js';
 import { nextOccurrence } from './cron.js';
-import { evaluate, ExpressionError, parseErrorRendering, type Expr, type VmAttributes } from './expression.js';
+import { parseStartTime, startTimeEpochSeconds } from './start-time.js';
+import { evaluate, ExpressionError, parseErrorRendering, parseExpression, type Expr, type VmAttributes } from './expression.js';
 
 export interface ElasticityState {
   /** Sim ms of the last evaluation; null before the first. */
@@ -47,72 +48,73 @@ export interface ScaleResult {
   state: RoleScalingState;
 }
 
-export function initialRoleState(role: RoleConfig): RoleScalingState {
+/** A role as OneFlow first loads it: VMRole#initialize writes default_cooldown into a body without a cooldown (vmrole.rb). */
+export function initialRoleState(role: RoleConfig, defaultCooldown: number): RoleScalingState {
   return {
     cardinality: role.cardinality,
-    cooldown: role.cooldown,
+    cooldown: role.cooldown ?? defaultCooldown,
     elasticity: role.elasticity_policies.map(() => ({ last_eval: null, true_evals: null, expression_evaluated: null })),
     scheduled: role.scheduled_policies.map(() => ({ last_eval: null })),
   };
 }
 
-/** A policy's expression, parsed once (a parse error counts as false, vmrole.rb). */
-export type ParsedExpression = Expr | ExpressionError;
+/** A policy's expression, parsed once: a parse error counts as false; null is an empty (or absent) one (vmrole.rb scale_rule). */
+export type ParsedExpression = Expr | ExpressionError | null;
+
+/** Parse a policy's expression the way scale_rule takes it: never throws for a bad expression. */
+export function parsePolicyExpression(expression: string): ParsedExpression {
+  if (expression === '') return null;
+  try {
+    return parseExpression(expression);
+  } catch (e) {
+    if (e instanceof ExpressionError) return e;
+    throw e;
+  }
+}
+
+/** The server's Time.now.to_i at sim time `t` (ms): whole epoch seconds, which is what OneFlow stores as last_eval. */
+function epochSeconds(clock: ServerClock, t: number): number {
+  return Math.floor((clock.startEpochMs + t) / 1000);
+}
 
 /**
- * vmrole.rb scale_attributes?: skip while now < last_eval + period; else last_eval = now and
- * evaluate; true -> true_evals = min(true_evals + 1, period_number), firing once it reaches
- * period_number; false -> true_evals = 0.
+ * vmrole.rb scale_attributes?: skip while now < last_eval + period (whole seconds, period.to_i);
+ * else last_eval = now and evaluate; true -> true_evals = min(true_evals + 1, period_number),
+ * firing once it reaches period_number; false -> true_evals = 0.
  */
 function elasticityStep(
   policy: ElasticityPolicy,
   parsed: ParsedExpression,
   st: ElasticityState,
   now: number,
+  clock: ServerClock,
   vms: readonly VmAttributes[],
 ): { next: ElasticityState; fires: boolean } {
-  if (st.last_eval !== null && now < st.last_eval + policy.period) return { next: st, fires: false };
-  const ev = parsed instanceof ExpressionError ? { value: false, rendered: parseErrorRendering(policy.expression, parsed) } : evaluate(parsed, vms);
+  if (st.last_eval !== null && epochSeconds(clock, now) < epochSeconds(clock, st.last_eval) + Math.trunc(policy.period / 1000)) return { next: st, fires: false };
+  // scale_rule: an empty expression is false and renders nothing; one that does not parse is false and says why.
+  const ev = parsed === null ? { value: false, rendered: null } : parsed instanceof ExpressionError ? { value: false, rendered: parseErrorRendering(policy.expression, parsed) } : evaluate(parsed, vms);
   if (!ev.value) return { next: { last_eval: now, true_evals: 0, expression_evaluated: ev.rendered }, fires: false };
   const trueEvals = Math.min((st.true_evals ?? 0) + 1, policy.period_number);
   return { next: { last_eval: now, true_evals: trueEvals, expression_evaluated: ev.rendered }, fires: trueEvals >= policy.period_number };
 }
 
 /**
- * Ruby's Time.parse for start_time: a date-time (local time unless it names its zone), or a
- * time of day alone, which means that time on the current day.
- */
-export function startTimeEpoch(text: string, nowEpochMs: number, offsetMs: number): number | null {
-  const tod = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/.exec(text);
-  if (tod) {
-    const local = new Date(nowEpochMs + offsetMs);
-    const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
-    return day + ((Number(tod[1]) * 60 + Number(tod[2])) * 60 + Number(tod[3] ?? 0)) * 1000 - offsetMs;
-  }
-  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/.exec(text);
-  if (!m) return null;
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
-  if (Number.isNaN(wall)) return null;
-  if (!m[7]) return wall - offsetMs;
-  if (m[7] === 'Z') return wall;
-  const z = /([+-])(\d{2}):?(\d{2})/.exec(m[7])!;
-  return wall - (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000;
-}
-
-/**
- * vmrole.rb scale_time?: the first evaluation only records last_eval; a recurrence fires when
- * its next time after last_eval falls in (last_eval, now] (missed occurrences collapse);
- * a start_time fires when it falls in (last_eval, now].
+ * vmrole.rb scale_time?: last_eval = now first; the first evaluation only records it; a policy
+ * without adjust returns 0; a recurrence fires when its next time after last_eval falls in
+ * (last_eval, now] (missed occurrences collapse); a start_time (epoch seconds, or Time.parse,
+ * start-time.ts) fires when it falls in (last_eval, now]; one that Time.parse refuses returns 0.
+ * Times are whole epoch seconds, as OneFlow stores them.
  */
 function scheduledStep(policy: ScheduledPolicy, st: ScheduledState, now: number, clock: ServerClock): { next: ScheduledState; fires: boolean } {
   const next = { last_eval: now };
-  if (st.last_eval === null) return { next, fires: false };
-  const lastEpoch = clock.startEpochMs + st.last_eval;
-  const nowEpoch = clock.startEpochMs + now;
+  if (st.last_eval === null || policy.adjust === null) return { next, fires: false };
+  const last = epochSeconds(clock, st.last_eval);
+  const nowS = epochSeconds(clock, now);
   let due: number | null;
-  if (policy.recurrence !== null) due = nextOccurrence(policy.recurrence, lastEpoch, clock.offsetMs);
-  else due = startTimeEpoch(policy.start_time ?? '', nowEpoch, clock.offsetMs);
-  return { next, fires: due !== null && due > lastEpoch && due <= nowEpoch };
+  if (policy.start_time !== null && policy.start_time !== '') due = startTimeEpochSeconds(parseStartTime(policy.start_time), clock.startEpochMs + now, clock.offsetMs);
+  else if (policy.recurrence !== null && policy.recurrence !== '') due = Math.floor(nextOccurrence(policy.recurrence, last * 1000, clock.offsetMs) / 1000);
+  else due = null;
+  return { next, fires: due !== null && due > last && due <= nowS };
 }
 
 export interface ScaleInput {
@@ -143,13 +145,13 @@ export function scaleRole(input: ScaleInput): ScaleResult {
     const step = scheduledStep(policy, scheduled[i]!, now, input.clock);
     scheduled[i] = step.next;
     if (!step.fires) continue;
-    const diff = calculateNewCardinality(policy, state.cardinality, role.min_vms, role.max_vms) - state.cardinality;
+    const diff = calculateNewCardinality({ ...policy, adjust: policy.adjust! }, state.cardinality, role.min_vms, role.max_vms) - state.cardinality;
     // A scheduled policy records its own cooldown only (null otherwise).
     if (diff !== 0) return done(diff, policy.cooldown, { kind: 'scheduled', index: i });
   }
   for (let i = 0; i < role.elasticity_policies.length; i++) {
     const policy = role.elasticity_policies[i]!;
-    const step = elasticityStep(policy, input.parsed[i]!, elasticity[i]!, now, input.vms);
+    const step = elasticityStep(policy, input.parsed[i]!, elasticity[i]!, now, input.clock, input.vms);
     elasticity[i] = step.next;
     if (!step.fires) continue;
     const diff = calculateNewCardinality(policy, state.cardinality, role.min_vms, role.max_vms) - state.cardinality;

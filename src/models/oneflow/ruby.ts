@@ -1,7 +1,7 @@
 /**
  * The few Ruby number behaviours OneFlow's expressions depend on
- * (src/oca/ruby/opennebula/flow/grammar.rb runs under Ruby): String#to_f,
- * Float#round(2) and Float#to_s.
+ * (src/oca/ruby/opennebula/flow/grammar.rb runs under Ruby): String#to_f, the mean's
+ * rounding, Float#to_s, and exact Integer/Float comparison.
  */
 
 const TO_F = /^[\t\n\v\f\r ]*([+-]?)(\d+(?:_\d+)*)?(?:\.(\d+(?:_\d+)*))?(?:[eE]([+-]?\d+(?:_\d+)*))?/;
@@ -18,35 +18,70 @@ export function rubyToF(value: string | number): number {
 }
 
 /**
- * Float#round(2): Ruby's round_half_up (numeric.c) rounds x * 100 half away from
- * zero, then corrects when the decimal value is exactly half way (2.675 -> 2.68).
+ * grammar.rb Variable3#result: `((total / n_nodes)*100).round/100.0`. Float#round with no
+ * digits is C's round() (half away from zero, exact on the binary value: 1.005 * 100 is
+ * 100.49999999999999, so 1.005 gives 1.0) returned as an Integer, so a -0.4 becomes 0 and
+ * the result is 0.0, never -0.0 (Ruby numeric.c flo_round, dbl2ival); then Integer / 100.0.
  */
-export function rubyRound2(x: number): number {
-  if (!Number.isFinite(x)) return x;
-  const s = 100;
-  const xs = x * s;
-  let f = Math.sign(xs) * Math.floor(Math.abs(xs) + 0.5);
-  if (x > 0 && (f + 0.5) / s <= x) f += 1;
-  else if (x < 0 && (f - 0.5) / s >= x) f -= 1;
-  return f / s;
+export function rubyMeanRound(mean: number): number {
+  const xs = mean * 100;
+  if (!Number.isFinite(xs)) return xs;
+  // JS Math.round is exact but breaks ties towards +Infinity; mirror it for negatives.
+  const r = xs < 0 ? -Math.round(-xs) : Math.round(xs);
+  return (r === 0 ? 0 : r) / 100;
 }
 
-/** Float#to_s: shortest digits, "65.0" style, exponent form ("5.0e+16") outside 1e-4 <= |x| < 1e16. */
+/**
+ * Float#to_s (Ruby numeric.c flo_to_s): the shortest digits that round-trip; with decpt the
+ * decimal point's position after the first digit, fixed form when decpt > 0 and (decpt < digits
+ * or decpt <= 15, DBL_DIG), or when -4 < decpt <= 0; otherwise d.ddde+XX. So 1e15 is "1.0e+15"
+ * but 1234567890123456.8 stays fixed, and 1e14 is "100000000000000.0".
+ */
 export function rubyFloatToS(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
   const sign = x < 0 ? '-' : '';
-  // Shortest round-trip digits and the decimal exponent, from JS's own shortest repr.
+  // Shortest round-trip digits and the decimal exponent, from JS's own shortest repr (the same digits as dtoa mode 0).
   const [mant, expText] = Math.abs(x).toExponential().split('e') as [string, string];
   const digits = mant.replace('.', '');
-  const decpt = Number(expText) + 1; // position of the decimal point after the first digit
-  if (decpt > 0 && decpt <= 16) {
-    const int = digits.slice(0, decpt).padEnd(decpt, '0');
-    const frac = digits.slice(decpt) || '0';
-    return `${sign}${int}.${frac}`;
-  }
-  if (decpt <= 0 && decpt > -4) return `${sign}0.${'0'.repeat(-decpt)}${digits}`;
+  const decpt = Number(expText) + 1;
+  const digs = digits.length;
+  if (decpt > 0) {
+    if (decpt < digs) return `${sign}${digits.slice(0, decpt)}.${digits.slice(decpt)}`;
+    if (decpt <= 15) return `${sign}${digits.padEnd(decpt, '0')}.0`;
+  } else if (decpt > -4) return `${sign}0.${'0'.repeat(-decpt)}${digits}`;
   const e = decpt - 1;
   return `${sign}${digits[0]}.${digits.slice(1) || '0'}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
+/** A Ruby number as grammar.rb makes it: an Integer literal (`to_i`, exact at any size) or a Float. */
+export type RubyNumber = number | bigint;
+
+/**
+ * Ruby's comparison of two numbers, exact across Integer and Float (numeric.c
+ * rb_integer_float_cmp / rb_integer_float_eq): an Integer is never rounded to a Float, so
+ * 9007199254740993 > 9007199254740992.0. NaN compares false (and != true).
+ */
+export function rubyCompare(a: RubyNumber, b: RubyNumber): -1 | 0 | 1 | null {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Number.isNaN(a) || Number.isNaN(b)) return null;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  const flip = typeof a === 'bigint';
+  const f = (flip ? b : a) as number;
+  const i = (flip ? a : b) as bigint;
+  let c: -1 | 0 | 1 | null;
+  if (Number.isNaN(f)) c = null;
+  else if (f === Infinity) c = 1;
+  else if (f === -Infinity) c = -1;
+  else {
+    // A non-integral float lies strictly between two integers: compare its floor, and break the tie upwards.
+    const fl = Math.floor(f);
+    const fi = BigInt(fl);
+    c = fi < i ? -1 : fi > i ? 1 : fl === f ? 0 : 1;
+  }
+  if (c === null || !flip) return c;
+  return (-c || 0) as -1 | 0 | 1;
 }

@@ -9,8 +9,8 @@
 import { Priority, type Engine } from '../../sim/engine.js';
 import type { RoleConfig } from '../config.js';
 import { autoscalerTick, cooldownDuration, type TickDecision } from './autoscaler.js';
-import { ExpressionError, parseExpression, type VmAttributes } from './expression.js';
-import { initialRoleState, type ParsedExpression, type RoleScalingState, type ServerClock } from './policy.js';
+import type { VmAttributes } from './expression.js';
+import { initialRoleState, parsePolicyExpression, type ParsedExpression, type RoleScalingState, type ServerClock } from './policy.js';
 
 export type ServiceState = 'DEPLOYING' | 'RUNNING' | 'SCALING' | 'COOLDOWN' | 'WARNING';
 
@@ -49,14 +49,7 @@ interface Role {
 }
 
 function parseAll(config: RoleConfig): ParsedExpression[] {
-  return config.elasticity_policies.map((p) => {
-    try {
-      return parseExpression(p.expression);
-    } catch (e) {
-      if (e instanceof ExpressionError) return e;
-      throw e;
-    }
-  });
+  return config.elasticity_policies.map((p) => parsePolicyExpression(p.expression));
 }
 
 export class OneFlowService {
@@ -74,7 +67,7 @@ export class OneFlowService {
     driver: RoleDriver,
   ) {
     this.clock = options.clock;
-    this.primary = { config, driver, parsed: parseAll(config), state: initialRoleState(config) };
+    this.primary = { config, driver, parsed: parseAll(config), state: initialRoleState(config, options.defaultCooldown) };
     this.roles.push(this.primary);
   }
 
@@ -85,10 +78,10 @@ export class OneFlowService {
 
   /** Another role of the same service, evaluated before the primary one (e.g. the SuperLink's, listed first). */
   addRoleBefore(config: RoleConfig, driver: RoleDriver): void {
-    this.roles.unshift({ config, driver, parsed: parseAll(config), state: initialRoleState(config) });
+    this.roles.unshift({ config, driver, parsed: parseAll(config), state: initialRoleState(config, this.options.defaultCooldown) });
   }
 
-  /** The initial deploy is done: RUNNING with no cooldown (flow/LifeCycleManager.rb, oneflow.md §8). */
+  /** The initial deploy is done: RUNNING with no cooldown (flow/lib/LifeCycleManager.rb). */
   deployed(): void {
     this.setState('RUNNING');
     this.watchdog();
@@ -155,7 +148,7 @@ export class OneFlowService {
   }
 
   // A VM in UNKNOWN puts a RUNNING service in WARNING: no autoscaling and no implicit min rule
-  // until it recovers (oneflow.md §8).
+  // until it recovers (flow/lib/ServiceWatchDog.rb).
   private watchdog(): void {
     if (this.state === 'RUNNING' && this.unknownVms > 0) this.setState('WARNING');
     else if (this.state === 'WARNING' && this.unknownVms === 0) this.setState('RUNNING');
