@@ -30,8 +30,8 @@ for (const pending of [1_000, 100_000]) {
 const { loadScenario, runScenario } = await import('../dist/index.js');
 const scenario = loadScenario(new URL('../scenarios/edge-churn.yaml', import.meta.url).pathname, { replications: 4 });
 const t0 = process.hrtime.bigint();
-const result = runScenario(scenario);
+const result = await runScenario(scenario);
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-const reps = result.replications.length;
-const simEvents = result.replications.reduce((n, r) => n + r.events, 0);
+const reps = result.figures.length;
+const simEvents = result.events;
 console.log(`edge-churn.yaml: ${reps} replication-days in ${seconds.toFixed(2)} s (${(reps / seconds).toFixed(1)} per second, ${(simEvents / seconds / 1e6).toFixed(2)} M events/s) on one thread`);

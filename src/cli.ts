@@ -17,15 +17,17 @@ import { recommendationText } from './report/recommendation-text.js';
 import { writeOutputs } from './report/write.js';
 import { formatFindings, hasErrors, lintReport } from './lint/lint.js';
 import { isRuleId, RULE_IDS } from './scenario/lint-rules.js';
-import { outputFiles, runScenarioParallel } from './run.js';
-import { replayAutoscaler, ReplayInputError } from './replay.js';
+import { runScenario } from './experiment/run.js';
+import { outputFiles } from './report/run-files.js';
+import { replayAutoscaler, ReplayInputError } from './experiment/replay.js';
 import { replayTable } from './report/replay-table.js';
 import { MergeError, mergeSweeps, sweepFiles, type SweepManifest } from './report/sweep.js';
-import { gridPoints, inShard, parseSet, parseShard, SweepError, sweepParallel } from './sweep.js';
-import { planTune, tuneWith } from './experiment/tune.js';
+import { sweep } from './experiment/sweep.js';
+import { gridPoints, inShard, parseSet, parseShard, SweepError } from './scenario/grid.js';
+import { planTune, tune } from './experiment/tune.js';
 import { tuneFiles } from './report/tune.js';
 import { tuneTable } from './report/tune-table.js';
-import { defaultWorkers, runJobs } from './parallel.js';
+import { defaultWorkers } from './experiment/workers.js';
 import { VERSION } from './version.js';
 
 const USAGE_ERROR = 2;
@@ -76,7 +78,7 @@ export function buildProgram(): Command {
       const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(total);
       let result;
       try {
-        result = await runScenarioParallel(scenario, { workers: opts.workers, onProgress: (done) => bar.tick(done) });
+        result = await runScenario(scenario, { workers: opts.workers ?? defaultWorkers(), onProgress: (done) => bar.tick(done) });
       } finally {
         bar.stop();
       }
@@ -111,7 +113,7 @@ export function buildProgram(): Command {
       const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(points * perPoint);
       let result;
       try {
-        result = await sweepParallel(scenario, grid, { replications: opts.replications, shard, workers: opts.workers, onProgress: (done) => bar.tick(done) });
+        result = await sweep(scenario, grid, { replications: opts.replications, shard, workers: opts.workers ?? defaultWorkers(), onProgress: (done) => bar.tick(done) });
       } finally {
         bar.stop();
       }
@@ -142,7 +144,7 @@ export function buildProgram(): Command {
       const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(plan.state.budget, 'tuning', 'replication-runs (at most)');
       let result;
       try {
-        result = await tuneWith(scenario, grid, options, (jobs, before) => runJobs(jobs, opts.workers ?? defaultWorkers(), (done) => bar.tick(before + done)));
+        result = await tune(scenario, grid, { ...options, workers: opts.workers ?? defaultWorkers(), onProgress: (done) => bar.tick(done) });
       } finally {
         bar.stop();
       }

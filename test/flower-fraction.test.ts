@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCluster } from '../src/models/cluster.js';
-import { phaseSkipped, sampleSize } from '../src/models/strategy.js';
+import { phaseSkipped, sampleSize } from '../src/models/flower/strategy.js';
 import { refused, scenario } from './helpers.js';
 import { build, run, RUNS, SEED, shape } from './anti-patterns/arbitraries.js';
 

@@ -8,7 +8,7 @@ describe("import ... from 'fl-cluster-sim'", () => {
   it('the package root exports the library API (built dist, through package.json exports)', () => {
     const script = `
       import * as sim from 'fl-cluster-sim';
-      const names = ['loadScenarioFile', 'runScenario', 'compare', 'recommend', 'tune', 'evaluateExpression', 'ExpressionError', 'newCardinality', 'sampleSize', 'aggregateOutcome', 'Engine', 'stream'];
+      const names = ['loadScenario', 'runScenario', 'compare', 'recommend', 'tune', 'evaluateExpression', 'ExpressionError', 'newCardinality', 'sampleSize', 'aggregateOutcome', 'Engine', 'stream'];
       console.log(JSON.stringify(names.filter((n) => typeof sim[n] !== 'function')));
       console.log(JSON.stringify(sim.evaluateExpression('CPU > 80', [{ CPU: 63.2 }])));
       console.log(JSON.stringify(sim.newCardinality({ type: 'CHANGE', adjust: 3 }, 4, 1, 5)));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCluster } from '../src/models/cluster.js';
-import { replayAutoscaler, ReplayInputError, type ReplayInput } from '../src/replay.js';
+import { replayAutoscaler, ReplayInputError, type ReplayInput } from '../src/experiment/replay.js';
 import { scenario } from './helpers.js';
 
 /** Ticks every 90 s from 90 s, with one VM whose attribute A takes the given values. */

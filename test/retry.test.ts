@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoveryDelayMs, flowerBackoffCapMs, maxTries, retryAfterFailure } from '../src/models/retry.js';
+import { discoveryDelayMs, flowerBackoffCapMs, maxTries, retryAfterFailure } from '../src/models/flower/retry.js';
 import { stream } from '../src/sim/random.js';
 
 describe('discoveryDelayMs(failedAttempts, discovery)', () => {

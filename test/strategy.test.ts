@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateOutcome, messageAggregateOutcome, sampleSize, strategyDefaults } from '../src/models/strategy.js';
+import { aggregateOutcome, messageAggregateOutcome, sampleSize, strategyDefaults } from '../src/models/flower/strategy.js';
 
 const ftfa = { name: 'FaultTolerantFedAvg', accept_failures: true } as const;
 const fedavg = (accept_failures: boolean) => ({ name: 'FedAvg', accept_failures }) as const;

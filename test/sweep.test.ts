@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gridPoints, inShard, parseSet, parseShard, sweep, SweepError } from '../src/sweep.js';
+import { sweep } from '../src/experiment/sweep.js';
+import { gridPoints, inShard, parseSet, parseShard, SweepError } from '../src/scenario/grid.js';
 import { scenarioFromObject } from '../src/scenario/load.js';
 
 const tiny = {
@@ -32,20 +33,20 @@ describe('sweep grids', () => {
     expect(() => parseShard('0/4')).toThrow(SweepError);
     expect(() => parseShard('5/4')).toThrow(SweepError);
   });
-  it('sweep runs every point for every policy set on common random numbers', () => {
+  it('sweep runs every point for every policy set on common random numbers', async () => {
     const s = scenarioFromObject(tiny, 'tiny');
-    const r = sweep(s, [parseSet('superlink.strategy.min_fit_clients=2,3')]);
+    const r = await sweep(s, [parseSet('superlink.strategy.min_fit_clients=2,3')]);
     expect(r.rows.map((x) => [x.point, x.params['superlink.strategy.min_fit_clients'], x.summary.policy_set])).toEqual([
       [0, 2, 'a'], [0, 2, 'b'], [1, 3, 'a'], [1, 3, 'b'],
     ]);
     // The point's value is really in force: with min_fit_clients 3 the strict set samples 4, never 2.
     expect(r.rows[0]!.summary.metrics.rounds_attempted.mean).toBeGreaterThan(0);
   });
-  it('a bad value fails before anything runs, naming the --set', () => {
+  it('a bad value fails before anything runs, naming the --set', async () => {
     const s = scenarioFromObject(tiny, 'tiny');
-    expect(() => sweep(s, [parseSet('superlink.strategy.fraction_fit=0.5,1.5')])).toThrow(/--set superlink\.strategy\.fraction_fit=1\.5: .*must be <= 1/);
-    expect(() => sweep(s, [parseSet('superlink.strategy.fraction=0.5')])).toThrow(/--set superlink\.strategy\.fraction=0\.5: .*unknown key "fraction"/);
-    expect(() => sweep(s, [parseSet('oneflow.role.elasticity_policies.0.cooldown=60')])).toThrow(/no policy set has it/);
+    await expect(sweep(s, [parseSet('superlink.strategy.fraction_fit=0.5,1.5')])).rejects.toThrow(/--set superlink\.strategy\.fraction_fit=1\.5: .*must be <= 1/);
+    await expect(sweep(s, [parseSet('superlink.strategy.fraction=0.5')])).rejects.toThrow(/--set superlink\.strategy\.fraction=0\.5: .*unknown key "fraction"/);
+    await expect(sweep(s, [parseSet('oneflow.role.elasticity_policies.0.cooldown=60')])).rejects.toThrow(/no policy set has it/);
   });
 });
 

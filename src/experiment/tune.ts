@@ -15,7 +15,7 @@
  */
 import type { Finding } from '../lint/finding.js';
 import { lintScenario } from '../lint/lint.js';
-import { runReplication, type ReplicationResult } from '../models/experiment.js';
+import { replicate, type Job } from './workers.js';
 import { goalMetric, goalSense, type Decision } from '../scenario/decision.js';
 import { setAtPath } from '../scenario/load.js';
 import { deepMerge } from '../scenario/merge.js';
@@ -25,8 +25,8 @@ import { bonferroni, estimate, type Estimate } from '../sim/statistics.js';
 import { difference } from './compare.js';
 import { replicationFigures, series, summaryOf, type PolicySetSummary, type ReplicationFigures } from './figures.js';
 import { constraintProblem, recommend, type Recommendation } from './recommend.js';
-import { gridPoints, planSweep, SweepError, type Grid } from '../sweep.js';
-import type { Job } from '../parallel.js';
+import { planSweep } from './sweep.js';
+import { gridPoints, SweepError, type Grid } from '../scenario/grid.js';
 
 export type CandidateStatus = 'recommended' | 'contender' | 'dropped' | 'infeasible';
 
@@ -294,37 +294,14 @@ function at(data: unknown, segs: readonly string[]): unknown {
   return cur;
 }
 
-/** Run a tune here, one replication after another (the library's way). */
-export function tune(scenario: ScenarioFile, grid: Grid, options: TuneOptions = {}): TuneResult {
+/** Run a tune, on this thread or `workers` threads: the same result either way. */
+export async function tune(scenario: ScenarioFile, grid: Grid, options: TuneOptions & { workers?: number } = {}): Promise<TuneResult> {
   const plan = planTune(scenario, grid, options);
   for (;;) {
     const jobs = planStage(plan.state, plan.decision);
     if (jobs.length === 0) break;
-    const figures = stageJobs(plan, jobs).map((j, i) => {
-      const f = replicationFigures(runReplication(j.scenario, j.replication));
-      options.onProgress?.(plan.state.spent + i + 1, plan.state.budget);
-      return f;
-    });
-    recordStage(plan.state, jobs, figures);
-  }
-  return finishTune(plan);
-}
-
-/**
- * The same with a runner that works elsewhere (worker threads): it gets each stage's jobs and the
- * runs done before them, and returns their results in job order.
- */
-export async function tuneWith(
-  scenario: ScenarioFile,
-  grid: Grid,
-  options: TuneOptions,
-  run: (jobs: Job[], doneBefore: number) => Promise<ReplicationResult[]>,
-): Promise<TuneResult> {
-  const plan = planTune(scenario, grid, options);
-  for (;;) {
-    const jobs = planStage(plan.state, plan.decision);
-    if (jobs.length === 0) break;
-    const results = await run(stageJobs(plan, jobs), plan.state.spent);
+    const before = plan.state.spent;
+    const results = await replicate(stageJobs(plan, jobs), { workers: options.workers, onProgress: (done) => options.onProgress?.(before + done, plan.state.budget) });
     recordStage(plan.state, jobs, results.map(replicationFigures));
   }
   return finishTune(plan);

@@ -5,7 +5,7 @@
  */
 import { mean } from '../sim/distributions.js';
 import type { ElasticityPolicy, LinkModel, Scenario, ScheduledPolicy } from '../models/config.js';
-import { transferMs } from '../models/transfer.js';
+import { transferMs } from '../models/opennebula/transfer.js';
 
 /** Edge SuperNodes or links that drop. */
 export function churns(s: Scenario): boolean {

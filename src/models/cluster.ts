@@ -6,17 +6,17 @@ import { sampler } from '../sim/distributions.js';
 import { Engine, Priority } from '../sim/engine.js';
 import { Streams } from '../sim/random.js';
 import type { Scenario } from './config.js';
-import { Connectivity } from './connectivity.js';
+import { Connectivity } from './opennebula/connectivity.js';
 import { utcOffsetMs } from './oneflow/cron.js';
 import { attributeNames, attributeValue, parseExpression } from './oneflow/expression.js';
 import { OneFlowService, type ServiceState, type TickRecord } from './oneflow/service.js';
-import type { RoundRecord } from './round.js';
-import { LegacyServer } from './server-legacy.js';
-import { MessageServer } from './server-message.js';
-import { SuperLink } from './superlink.js';
-import { SuperLinkRole } from './superlink-role.js';
-import { SuperNodeRole } from './supernode-role.js';
-import type { SuperNode } from './supernode.js';
+import type { RoundRecord } from './flower/round.js';
+import { LegacyServer } from './flower/server-legacy.js';
+import { MessageServer } from './flower/server-message.js';
+import { SuperLink } from './flower/superlink.js';
+import { SuperLinkRole } from './opennebula/superlink-role.js';
+import { SuperNodeRole } from './opennebula/supernode-role.js';
+import type { SuperNode } from './opennebula/supernode.js';
 
 /** The role at one autoscaler tick. */
 export interface TimelinePoint {

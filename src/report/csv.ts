@@ -1,6 +1,6 @@
 /** The CSV outputs: summary.csv, replications.csv, comparison.csv, rounds.csv, scaling.csv, timeline.csv and sweep.csv. */
 import { stringify } from 'csv-stringify/sync';
-import type { RoundRow, ScalingRow, TimelineRow } from '../models/experiment.js';
+import type { RoundRow, ScalingRow, TimelineRow } from '../experiment/replication.js';
 import type { ComparisonRow } from '../experiment/compare.js';
 import type { PolicySetSummary, ReplicationFigures } from '../experiment/figures.js';
 import { METRIC_NAMES, METRICS, metricInfo, replicationDigits, summaryDigits, type MetricName } from '../scenario/metrics.js';

@@ -5,7 +5,7 @@
 import type { ComparisonRow } from '../experiment/compare.js';
 import type { PolicySetSummary } from '../experiment/figures.js';
 import type { Recommendation } from '../experiment/recommend.js';
-import type { RoundRow, ScalingRow, TimelineRow } from '../models/experiment.js';
+import type { RoundRow, ScalingRow, TimelineRow } from '../experiment/replication.js';
 import type { Scenario } from '../models/config.js';
 import { goalMetric, goalSense } from '../scenario/decision.js';
 import { formatMetric } from '../scenario/metrics.js';

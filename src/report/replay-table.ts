@@ -1,5 +1,5 @@
 /** `sim oneflow replay`'s table: one line per tick, aligned. */
-import type { ReplayTick } from '../replay.js';
+import type { ReplayTick } from '../experiment/replay.js';
 
 export function replayTable(ticks: readonly ReplayTick[]): string {
   const n = ticks[0]?.policies.length ?? 0;

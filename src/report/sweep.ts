@@ -4,8 +4,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { Grid, Shard, SweepResult } from '../sweep.js';
-import { gridPoints } from '../sweep.js';
+import type { SweepResult } from '../experiment/sweep.js';
+import { gridPoints, type Grid, type Shard } from '../scenario/grid.js';
 import { sweepCsv } from './csv.js';
 import { toJson } from './json.js';
 

@@ -1,7 +1,7 @@
 /** The comparison table printed by `sim run`: one row per policy set, columns aligned. */
 import type { PolicySetSummary } from '../experiment/figures.js';
-import { ROUND_CAUSES } from '../models/round.js';
-import { CLIENT_FAILURE_CAUSES } from '../models/superlink.js';
+import { ROUND_CAUSES } from '../models/flower/round.js';
+import { CLIENT_FAILURE_CAUSES } from '../models/flower/superlink.js';
 import { comparisonCells } from './cells.js';
 import { fixed } from './format.js';
 

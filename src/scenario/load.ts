@@ -254,3 +254,12 @@ function removePath(obj: Record<string, unknown>, path: Path): void {
   }
   if (cur !== null && typeof cur === 'object') delete (cur as Record<string, unknown>)[String(target[target.length - 1])];
 }
+
+/**
+ * The library's one loader: a scenario from a YAML file's path, or from plain data shaped
+ * like one (relative trace and template files are then read from the current folder).
+ * Throws ScenarioError listing every problem.
+ */
+export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): ScenarioFile {
+  return typeof source === 'string' ? loadScenarioFile(source, options) : scenarioFromObject(source, '<object>', process.cwd(), options);
+}

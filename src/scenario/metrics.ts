@@ -4,8 +4,8 @@
  * `decision` can use. Each has a fixed sense (which way is better), used for
  * the verdicts of metrics the decision does not give a sense to.
  */
-import { ROUND_CAUSES, type RoundCause } from '../models/round.js';
-import { CLIENT_FAILURE_CAUSES, type ClientFailureCause } from '../models/superlink.js';
+import { ROUND_CAUSES, type RoundCause } from '../models/flower/round.js';
+import { CLIENT_FAILURE_CAUSES, type ClientFailureCause } from '../models/flower/superlink.js';
 
 /** What a figure counts, which sets how it is printed. */
 export type MetricKind = 'count' | 'rate' | 'hours' | 'seconds';

@@ -4,7 +4,7 @@
  * checked (strategy-only keys, OneFlow's service validation, trace files).
  */
 import type { Distribution } from '../sim/distributions.js';
-import { strategyDefaults } from '../models/strategy.js';
+import { strategyDefaults } from '../models/flower/strategy.js';
 import { cronProblem } from '../models/oneflow/cron.js';
 import { ExpressionError, parseExpression } from '../models/oneflow/expression.js';
 import { POLICY_TYPES, policyType } from '../models/oneflow/cardinality.js';

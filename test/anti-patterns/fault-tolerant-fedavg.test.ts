@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateOutcome } from '../../src/models/strategy.js';
-import { totalFailures } from '../../src/models/round.js';
+import { aggregateOutcome } from '../../src/models/flower/strategy.js';
+import { totalFailures } from '../../src/models/flower/round.js';
 import { build, run, RUNS, SEED, shape } from './arbitraries.js';
 
 const ftfa = { name: 'FaultTolerantFedAvg', accept_failures: true } as const;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runExperiment } from '../../src/models/experiment.js';
-import { totalFailures } from '../../src/models/round.js';
+import { runReplication } from '../../src/experiment/replication.js';
+import { totalFailures } from '../../src/models/flower/round.js';
 import { replicationFigures, summarize } from '../../src/experiment/figures.js';
 import { build, run, RUNS, SEED, shape } from './arbitraries.js';
 
@@ -34,7 +34,7 @@ describe('invariants of every run', () => {
       fc.property(shape, policyArb, (s, p) => {
         const sc = scenario(s, p);
         const out = run(sc);
-        const [summary] = summarize(runExperiment([{ ...sc, replications: 1 }]).map(replicationFigures));
+        const [summary] = summarize([replicationFigures(runReplication(sc, 0))]);
         const m = summary!.metrics;
         expect(m.rounds_succeeded.mean + m.rounds_failed.mean + m.rounds_unfinished.mean).toBe(m.rounds_attempted.mean);
         for (const t of out.ticks) {

@@ -8,8 +8,9 @@ import { stringify } from 'yaml';
 import { recommend } from '../../src/experiment/recommend.js';
 import { replicationFigures } from '../../src/experiment/figures.js';
 import { tune, TuneError } from '../../src/experiment/tune.js';
-import { runReplication } from '../../src/models/experiment.js';
-import { gridPoints, parseSet, planSweep } from '../../src/sweep.js';
+import { runReplication } from '../../src/experiment/replication.js';
+import { planSweep } from '../../src/experiment/sweep.js';
+import { gridPoints, parseSet } from '../../src/scenario/grid.js';
 import { parseScenario, scenarioFromObject } from '../../src/scenario/load.js';
 import { SEED } from '../anti-patterns/arbitraries.js';
 
@@ -45,8 +46,8 @@ afterAll(() => {
 describe('tune(scenario, grid, options)', () => {
   const scenario = scenarioFromObject(small, 'small');
 
-  it('picks a point that an exhaustive run of every point at MAX replications rates as good as the best', () => {
-    const result = tune(scenario, grid, { replications: 6, budget: 30 });
+  it('picks a point that an exhaustive run of every point at MAX replications rates as good as the best', async () => {
+    const result = await tune(scenario, grid, { replications: 6, budget: 30 });
     expect(result.spent).toBeLessThanOrEqual(30);
     // Every point at 6 replications, through the same rule.
     const plan = planSweep(scenario.reload!({ policySet: 'base' }), grid, { replications: 6 });
@@ -60,8 +61,8 @@ describe('tune(scenario, grid, options)', () => {
     expect(result.candidates.filter((c) => c.status === 'recommended')).toHaveLength(1);
   });
 
-  it('the statuses say which point was dropped at which stage and why', () => {
-    const result = tune(scenario, grid, { replications: 6, budget: 30 });
+  it('the statuses say which point was dropped at which stage and why', async () => {
+    const result = await tune(scenario, grid, { replications: 6, budget: 30 });
     for (const c of result.candidates) {
       if (c.status === 'dropped') expect(c.why).toMatch(/^worse than point \d+ on rounds_succeeded by /);
       if (c.status === 'dropped' || c.status === 'infeasible') expect(c.stage).toBeGreaterThanOrEqual(1);
@@ -75,13 +76,13 @@ describe('tune(scenario, grid, options)', () => {
     expect(['infeasible', 'dropped']).toContain(strict[1]!.status);
   });
 
-  it('never spends more replication-runs than its budget', () => {
+  it('never spends more replication-runs than its budget', async () => {
     const tiny = scenarioFromObject({ ...small, horizon: '40m' }, 'tiny');
     const g = [parseSet('superlink.strategy.min_completion_rate_fit=0.2,0.6,1.0')];
-    fc.assert(
-      fc.property(fc.integer({ min: 2, max: 8 }), fc.integer({ min: 0, max: 18 }), (max, extra) => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 2, max: 8 }), fc.integer({ min: 0, max: 18 }), async (max, extra) => {
         const budget = 6 + extra;
-        const r = tune(tiny, g, { replications: max, budget });
+        const r = await tune(tiny, g, { replications: max, budget });
         expect(r.spent).toBeLessThanOrEqual(budget);
         for (const c of r.candidates) expect(c.replications).toBeLessThanOrEqual(max);
       }),
@@ -89,14 +90,14 @@ describe('tune(scenario, grid, options)', () => {
     );
   });
 
-  it('refuses a budget below 2 replications per point, and MAX below 2, before anything runs', () => {
-    expect(() => tune(scenario, grid, { budget: 11 })).toThrow(new TuneError('--budget 11: 6 candidates need at least 2 replications each, a budget of 12 or more'));
-    expect(() => tune(scenario, grid, { replications: 1 })).toThrow(/at least 2 replications/);
-    expect(() => tune(scenario, grid, { policySet: 'nope' })).toThrow(/no such policy set; the file has: base, other/);
+  it('refuses a budget below 2 replications per point, and MAX below 2, before anything runs', async () => {
+    await expect(tune(scenario, grid, { budget: 11 })).rejects.toThrow(new TuneError('--budget 11: 6 candidates need at least 2 replications each, a budget of 12 or more'));
+    await expect(tune(scenario, grid, { replications: 1 })).rejects.toThrow(/at least 2 replications/);
+    await expect(tune(scenario, grid, { policySet: 'nope' })).rejects.toThrow(/no such policy set; the file has: base, other/);
   });
 
-  it('writes the pick as a policy_sets entry that loads and runs as the pick', () => {
-    const result = tune(scenario, grid, { replications: 6, budget: 30 });
+  it('writes the pick as a policy_sets entry that loads and runs as the pick', async () => {
+    const result = await tune(scenario, grid, { replications: 6, budget: 30 });
     const entry = result.recommended!;
     expect(entry.name).toBe('base-tuned');
     const file = parseScenario(stringify({ ...small, policy_sets: [entry] }), 'pasted.yaml');

@@ -7,7 +7,7 @@ import { CASES, FILES } from './cases.mjs';
 const root = new URL('../..', import.meta.url).pathname;
 for (const c of CASES) {
   const scenario = loadScenario(join(root, c.file), { replications: c.replications });
-  const files = await outputFiles(runScenario(c.set.length ? scenario.reload({ set: c.set, replications: c.replications }) : scenario));
+  const files = await outputFiles(await runScenario(c.set.length ? scenario.reload({ set: c.set, replications: c.replications }) : scenario));
   const dir = join(root, 'test/golden', c.name);
   mkdirSync(dir, { recursive: true });
   for (const f of FILES) writeFileSync(join(dir, f), files[f]);

@@ -4,9 +4,9 @@
  * Per-node links start when the node's VM is created; outages come from a
  * two-state Markov process (exponential up and down times) or a trace file.
  */
-import { Engine, Priority } from '../sim/engine.js';
-import type { Streams } from '../sim/random.js';
-import type { ConnectivityConfig, LinkModel } from './config.js';
+import { Engine, Priority } from '../../sim/engine.js';
+import type { Streams } from '../../sim/random.js';
+import type { ConnectivityConfig, LinkModel } from '../config.js';
 
 /** One on/off line: down while any outage covers now. */
 class Line {

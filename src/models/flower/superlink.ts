@@ -3,7 +3,7 @@
  * instructions (messages) in flight to nodes, with their TTLs. The round loop
  * that uses it is in server-legacy.ts or server-message.ts.
  */
-import { Engine, Priority, type EventHandle } from '../sim/engine.js';
+import { Engine, Priority, type EventHandle } from '../../sim/engine.js';
 
 /** Why a client's instruction failed. */
 export type ClientFailureCause = 'disconnected' | 'timeout' | 'gave_up' | 'scaled_in';

@@ -4,14 +4,14 @@
  * (download, train, upload), Flower's retry invoker on every call, and the
  * container's restart policy when the process gives up.
  */
-import type { Engine } from '../sim/engine.js';
-import { sampler } from '../sim/distributions.js';
-import type { Rng, Streams } from '../sim/random.js';
-import type { Scenario } from './config.js';
+import type { Engine } from '../../sim/engine.js';
+import { sampler } from '../../sim/distributions.js';
+import type { Rng, Streams } from '../../sim/random.js';
+import type { Scenario } from '../config.js';
 import { transferMs } from './transfer.js';
 import type { Connectivity } from './connectivity.js';
-import { discoveryDelayMs, retryAfterFailure } from './retry.js';
-import type { Instruction, OfflineReason, SuperLink } from './superlink.js';
+import { discoveryDelayMs, retryAfterFailure } from '../flower/retry.js';
+import type { Instruction, OfflineReason, SuperLink } from '../flower/superlink.js';
 
 export type SuperNodeState =
   | 'booting'

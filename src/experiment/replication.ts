@@ -1,13 +1,12 @@
 /**
- * Runs every policy set of a scenario over the same replications (same seeds:
- * common random numbers) and returns the records as data.
+ * One replication of one policy set as the rows of the output files
+ * (rounds.csv, scaling.csv, timeline.csv), times in seconds.
  */
-import { runReplications } from '../sim/replications.js';
-import type { Scenario } from './config.js';
-import { runCluster } from './cluster.js';
-import { totalFailures, type PhaseOutcome, type PhaseRecord, type RoundCause } from './round.js';
-import type { ServiceState, TickRecord } from './oneflow/service.js';
-import type { ClientFailureCause } from './superlink.js';
+import type { Scenario } from '../models/config.js';
+import { runCluster } from '../models/cluster.js';
+import { totalFailures, type PhaseOutcome, type PhaseRecord, type RoundCause } from '../models/flower/round.js';
+import type { ServiceState, TickRecord } from '../models/oneflow/service.js';
+import type { ClientFailureCause } from '../models/flower/superlink.js';
 
 /** One round as written to rounds.csv. Times in seconds. */
 export interface RoundRow {
@@ -85,16 +84,14 @@ export interface ReplicationResult {
   scale_downs: number;
 }
 
-export interface ExperimentOptions {
-  /** Called after each replication of each policy set. */
-  onProgress?: (done: number, total: number) => void;
+export interface ReplicationOptions {
   eventBudget?: number;
 }
 
 const failureKey = (c: ClientFailureCause) => `failures_${c}` as const;
 
 /** One replication of one policy set, as the rows of the output files. */
-export function runReplication(scenario: Scenario, replication: number, options: Pick<ExperimentOptions, 'eventBudget'> = {}): ReplicationResult {
+export function runReplication(scenario: Scenario, replication: number, options: ReplicationOptions = {}): ReplicationResult {
   const seed = scenario.seed;
   const run = runCluster(scenario, replication, { eventBudget: options.eventBudget });
   const rounds: RoundRow[] = run.rounds.map((r) => {
@@ -154,15 +151,6 @@ export function runReplication(scenario: Scenario, replication: number, options:
     scale_ups: scaling.filter((r) => r.outcome === 'scale_up').length,
     scale_downs: scaling.filter((r) => r.outcome === 'scale_down').length,
   };
-}
-
-export function runExperiment(policySets: readonly Scenario[], options: ExperimentOptions = {}): ReplicationResult[] {
-  const total = policySets.reduce((n, s) => n + s.replications, 0);
-  let done = 0;
-  const out: ReplicationResult[] = [];
-  for (const scenario of policySets)
-    out.push(...runReplications(scenario.seed, scenario.replications, ({ replication }) => runReplication(scenario, replication, options), () => options.onProgress?.(++done, total)));
-  return out;
 }
 
 function scalingRow(policy_set: string, replication: number, t: TickRecord): ScalingRow {

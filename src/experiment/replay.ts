@@ -4,15 +4,15 @@
  * each tick instead of simulated ones, with scaling that lasts a recorded time.
  * All times in the input and output are seconds since `start`.
  */
-import { Engine, Priority } from './sim/engine.js';
-import { utcOffsetMs } from './models/oneflow/cron.js';
-import type { VmAttributes } from './models/oneflow/expression.js';
-import { OneFlowService, type RoleDriver, type ServiceState } from './models/oneflow/service.js';
-import { isPrefix, type Path } from './scenario/errors.js';
-import { resolveRole } from './scenario/resolve.js';
-import { roleSchema } from './scenario/schema.js';
-import { jsonPath } from './scenario/service-template.js';
-import { schemaChecker } from './scenario/validate.js';
+import { Engine, Priority } from '../sim/engine.js';
+import { utcOffsetMs } from '../models/oneflow/cron.js';
+import type { VmAttributes } from '../models/oneflow/expression.js';
+import { OneFlowService, type RoleDriver, type ServiceState } from '../models/oneflow/service.js';
+import { isPrefix, type Path } from '../scenario/errors.js';
+import { resolveRole } from '../scenario/resolve.js';
+import { roleSchema } from '../scenario/schema.js';
+import { jsonPath } from '../scenario/service-template.js';
+import { schemaChecker } from '../scenario/validate.js';
 
 export interface ReplayInput {
   role: Record<string, unknown>;

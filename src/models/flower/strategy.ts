@@ -2,7 +2,7 @@
  * Flower's strategies as pure functions: their defaults, the sample size and
  * the aggregation outcome. No engine in here; the SuperLink actor calls them.
  */
-import type { StrategyConfig, StrategyName } from './config.js';
+import type { StrategyConfig, StrategyName } from '../config.js';
 
 /** Why aggregation returned nothing (the failed round). */
 export type AggregationCause = 'no_results' | 'completion_rate' | 'failures_rejected';

@@ -2,7 +2,7 @@
  * server/client_manager.py sample: a uniform sample without replacement
  * (random.sample). Candidates are taken in id order so the draw repeats.
  */
-import type { Rng } from '../sim/random.js';
+import type { Rng } from '../../sim/random.js';
 
 export function sampleWithoutReplacement<T>(candidates: readonly T[], k: number, rng: Rng): T[] {
   const pool = candidates.slice();

@@ -7,7 +7,7 @@
  * listed or the timeout passes (server/client_manager.py; sample ignores its
  * result), and only the 5 s sync wakes it.
  */
-import { Engine, Priority, type EventHandle } from '../sim/engine.js';
+import { Engine, Priority, type EventHandle } from '../../sim/engine.js';
 import type { SuperLink } from './superlink.js';
 
 const SYNC_INTERVAL = 5000;

@@ -3,9 +3,9 @@
  * strategy, run by a ServerApp against the SuperLink): each round a fit phase,
  * then a federated evaluate phase, sampled and awaited the same way.
  */
-import type { Engine } from '../sim/engine.js';
-import type { Rng } from '../sim/random.js';
-import type { SuperLinkConfig } from './config.js';
+import type { Engine } from '../../sim/engine.js';
+import type { Rng } from '../../sim/random.js';
+import type { SuperLinkConfig } from '../config.js';
 import { RoundLoop } from './round-loop.js';
 import { ClientManager } from './client-manager.js';
 import { conclude, tally, totalFailures, type PhaseKind, type PhaseRecord } from './round.js';

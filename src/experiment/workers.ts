@@ -1,15 +1,16 @@
 /**
- * Replications on worker threads, for the command line: every (policy set,
- * replication) is a job, the results come back in job order, so outputs are
- * byte-identical whatever the number of workers. Workers run the built
- * dist/worker.js; where it is not built (tests on the sources), jobs run here.
+ * Replications as jobs: every (policy set, replication) is one, run on this
+ * thread or on worker threads, and the results come back in job order, so
+ * outputs are byte-identical whatever the number of workers. Workers run the
+ * built dist/experiment/worker.js; where it is not built (tests on the
+ * sources), the jobs run here.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Scenario } from './models/config.js';
-import { runReplication, type ReplicationResult } from './models/experiment.js';
+import type { Scenario } from '../models/config.js';
+import { runReplication, type ReplicationResult } from './replication.js';
 
 export interface Job {
   scenario: Scenario;
@@ -20,7 +21,17 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-export async function runJobs(jobs: readonly Job[], workers: number, onDone?: (done: number, total: number) => void): Promise<ReplicationResult[]> {
+export interface ReplicateOptions {
+  /** Worker threads (default 1: this thread). */
+  workers?: number;
+  /** Called after each job, with the jobs done and their total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Run the jobs; results in job order. */
+export async function replicate(jobs: readonly Job[], options: ReplicateOptions = {}): Promise<ReplicationResult[]> {
+  const workers = options.workers ?? 1;
+  const onDone = options.onProgress;
   const workerFile = new URL('./worker.js', import.meta.url);
   const results: ReplicationResult[] = new Array(jobs.length);
   let done = 0;

@@ -3,9 +3,9 @@
  * 1..num_rounds, each a fit phase then an evaluate phase, whatever the fit phase's
  * outcome; the counter always advances and a round is never retried.
  */
-import type { Engine } from '../sim/engine.js';
-import type { Rng } from '../sim/random.js';
-import type { SuperLinkConfig } from './config.js';
+import type { Engine } from '../../sim/engine.js';
+import type { Rng } from '../../sim/random.js';
+import type { SuperLinkConfig } from '../config.js';
 import type { SuperLink } from './superlink.js';
 import { newRound, type PhaseKind, type PhaseRecord, type RoundRecord } from './round.js';
 import { phaseParameters, phaseSkipped, type PhaseParameters } from './strategy.js';

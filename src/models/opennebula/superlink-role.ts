@@ -5,11 +5,11 @@
  * a scale-in removes the oldest VM first (flow/lib/models/vmrole.rb shutdown_nodes), which is the SuperLink
  * the federation runs on: the ServerApp dies with it.
  */
-import type { Engine } from '../sim/engine.js';
-import type { Scenario } from './config.js';
-import { mean } from '../sim/distributions.js';
-import type { VmAttributes } from './oneflow/expression.js';
-import type { RoleDriver } from './oneflow/service.js';
+import type { Engine } from '../../sim/engine.js';
+import type { Scenario } from '../config.js';
+import { mean } from '../../sim/distributions.js';
+import type { VmAttributes } from '../oneflow/expression.js';
+import type { RoleDriver } from '../oneflow/service.js';
 
 /** A graceful terminate takes the guest's shutdown (as for SuperNodes). */
 const GRACEFUL_SHUTDOWN = 10_000;

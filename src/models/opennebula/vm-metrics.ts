@@ -8,11 +8,11 @@
  *   every onegate interval while the VM reaches OneGate, as strings (OneGate's
  *   PUT /vm merges attributes into USER_TEMPLATE as strings); stale otherwise.
  */
-import { Priority, type Engine } from '../sim/engine.js';
-import type { Streams } from '../sim/random.js';
-import type { MetricsConfig } from './config.js';
+import { Priority, type Engine } from '../../sim/engine.js';
+import type { Streams } from '../../sim/random.js';
+import type { MetricsConfig } from '../config.js';
 import type { Connectivity } from './connectivity.js';
-import type { VmAttributes } from './oneflow/expression.js';
+import type { VmAttributes } from '../oneflow/expression.js';
 import type { SuperNode } from './supernode.js';
 
 type ClientState = 'idle' | 'training' | 'disconnected';

@@ -3,9 +3,9 @@
  * booting new SuperNodes, scale-in by terminating the oldest first (flow/lib/models/vmrole.rb shutdown_nodes),
  * and what the front-end sees of them (RUNNING, UNKNOWN, DONE).
  */
-import type { Scenario } from './config.js';
-import type { VmAttributes } from './oneflow/expression.js';
-import type { RoleDriver } from './oneflow/service.js';
+import type { Scenario } from '../config.js';
+import type { VmAttributes } from '../oneflow/expression.js';
+import type { RoleDriver } from '../oneflow/service.js';
 import { SuperNode, type SuperNodeWorld } from './supernode.js';
 import { VmMetrics } from './vm-metrics.js';
 

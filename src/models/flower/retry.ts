@@ -2,7 +2,7 @@
  * Retry and backoff decisions, as pure functions: Flower's retry invoker for
  * a SuperNode's calls, and the appliance's OneGate discovery loop.
  */
-import type { Rng } from '../sim/random.js';
+import type { Rng } from '../../sim/random.js';
 
 /**
  * common/retry_invoker.py with exponential(base 1 s, factor 2, max 20 s): the

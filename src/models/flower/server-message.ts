@@ -4,7 +4,7 @@
  * 1 s with no timeout, each with its own `timeout`; late nodes are simply
  * missing and error replies count as failures.
  */
-import { Priority } from '../sim/engine.js';
+import { Priority } from '../../sim/engine.js';
 import { RoundLoop } from './round-loop.js';
 import { conclude, tally, type PhaseKind, type PhaseRecord } from './round.js';
 import { sampleWithoutReplacement } from './sample.js';

@@ -1,0 +1,98 @@
+/**
+ * Parameter sweeps: the cartesian grid of values set at scenario paths, every
+ * point run for every policy set on the same replications (common random
+ * numbers), one summary row per point and policy set. Shards split the points
+ * (point p belongs to shard (p mod N) + 1 of N) and merge back byte-identically.
+ */
+import type { ScenarioFile } from '../scenario/scenario-file.js';
+import type { ReplicationResult } from './replication.js';
+import { jobsOf, replicate, type ReplicateOptions } from './workers.js';
+import { replicationFigures, summarize, type PolicySetSummary } from './figures.js';
+import { ScenarioError, formatIssue } from '../scenario/errors.js';
+import { gridPoints, inShard, SweepError, type Grid, type Shard, type SweepPoint } from '../scenario/grid.js';
+
+export interface SweepRow extends SweepPoint {
+  summary: PolicySetSummary;
+}
+
+export interface SweepResult {
+  grid: Grid;
+  shard: Shard;
+  /** The points this shard ran, in order. */
+  points: SweepPoint[];
+  rows: SweepRow[];
+}
+
+export interface SweepOptions extends ReplicateOptions {
+  /** Replications per point and policy set (default: the scenario's). */
+  replications?: number;
+  shard?: Shard;
+  /** Only this policy set (default: every one). */
+  policySet?: string;
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+function loadPoint(scenario: ScenarioFile, params: Record<string, unknown>, options: SweepOptions): ScenarioFile {
+  if (!scenario.reload) throw new SweepError('this scenario cannot be swept: load it with loadScenario');
+  return scenario.reload({ set: Object.entries(params).map(([path, value]) => ({ path, value })), replications: options.replications });
+}
+
+/**
+ * Check every axis value, then every point, before anything runs. An error names the --set at fault.
+ */
+export function validateGrid(scenario: ScenarioFile, grid: Grid, options: SweepOptions = {}): void {
+  const problems: string[] = [];
+  const tryLoad = (params: Record<string, unknown>, label: string) => {
+    try {
+      loadPoint(scenario, params, options);
+    } catch (e) {
+      if (e instanceof ScenarioError) problems.push(`${label}: ${e.issues.map((i) => (i.line === 1 && i.column === 1 ? `${i.path}: ${i.message}` : formatIssue(i))).join('; ')}`);
+      else throw e;
+    }
+  };
+  for (const axis of grid) for (const v of axis.values) tryLoad({ [axis.path]: v }, `--set ${axis.path}=${show(v)}`);
+  if (problems.length === 0)
+    for (const p of gridPoints(grid))
+      tryLoad(p.params, `point ${p.point} (${Object.entries(p.params).map(([k, v]) => `--set ${k}=${show(v)}`).join(' ')})`);
+  if (problems.length > 0) throw new SweepError(problems.join('\n'));
+}
+
+export interface SweepPlan {
+  grid: Grid;
+  shard: Shard;
+  points: SweepPoint[];
+  /** The scenario at each point, with the point's values set. */
+  loaded: ScenarioFile[];
+}
+
+/** Validate the grid and load the scenario at every point of this shard. */
+export function planSweep(scenario: ScenarioFile, grid: Grid, options: SweepOptions = {}): SweepPlan {
+  const shard = options.shard ?? { index: 1, count: 1 };
+  validateGrid(scenario, grid, options);
+  const points = gridPoints(grid).filter((p) => inShard(p.point, shard));
+  return { grid, shard, points, loaded: points.map((p) => loadPoint(scenario, p.params, options)) };
+}
+
+/** The rows of a planned sweep, from each point's replications. */
+export function collectSweep(plan: SweepPlan, results: ReadonlyArray<readonly ReplicationResult[]>): SweepResult {
+  const rows: SweepRow[] = [];
+  plan.points.forEach((p, i) => {
+    for (const summary of summarize(results[i]!.map(replicationFigures))) rows.push({ ...p, summary });
+  });
+  return { grid: plan.grid, shard: plan.shard, points: plan.points, rows };
+}
+
+/** Every point of the grid (of this shard) for every policy set, on this thread or `workers` threads: identical rows. */
+export async function sweep(scenario: ScenarioFile, grid: Grid, options: SweepOptions = {}): Promise<SweepResult> {
+  const plan = planSweep(options.policySet === undefined ? scenario : reloadFor(scenario, options.policySet), grid, options);
+  const perPoint = plan.loaded.map((f) => jobsOf(f.policySets));
+  const flat = await replicate(perPoint.flat(), options);
+  let at = 0;
+  return collectSweep(plan, perPoint.map((jobs) => flat.slice(at, (at += jobs.length))));
+}
+
+function reloadFor(scenario: ScenarioFile, policySet: string): ScenarioFile {
+  if (!scenario.reload) throw new SweepError('this scenario cannot be swept: load it with loadScenario');
+  return scenario.reload({ policySet });
+}

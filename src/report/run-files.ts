@@ -1,0 +1,33 @@
+/** The files of a `sim run` output folder, made from the run's data. */
+import type { Scenario } from '../models/config.js';
+import type { RunResult } from '../experiment/run.js';
+import { VERSION } from '../version.js';
+import { comparisonCsv, replicationsCsv, roundsCsv, scalingCsv, summaryCsv, timelineCsv } from './csv.js';
+import { renderReport } from './html.js';
+import { recommendationJson, runJson } from './json.js';
+
+/** The files of a run's output folder, by name. */
+export async function outputFiles(result: RunResult): Promise<Record<string, string>> {
+  return {
+    'summary.csv': summaryCsv(result.summary),
+    'replications.csv': replicationsCsv(result.figures),
+    'comparison.csv': comparisonCsv(result.comparison),
+    'recommendation.json': recommendationJson(result.recommendation),
+    'rounds.csv': roundsCsv(result.rounds),
+    'scaling.csv': scalingCsv(result.scaling),
+    'timeline.csv': timelineCsv(result.timeline),
+    'run.json': runJson(result.scenario.file, VERSION, result.scenario.policySets as Scenario[]),
+    'report.html': await renderReport({
+      name: result.scenario.name,
+      file: result.scenario.file,
+      version: VERSION,
+      policySets: result.scenario.policySets,
+      summary: result.summary,
+      comparison: result.comparison,
+      recommendation: result.recommendation,
+      rounds: result.rounds,
+      scaling: result.scaling,
+      timeline: result.timeline,
+    }),
+  };
+}
