@@ -34,4 +34,6 @@ const result = await runScenario(scenario);
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 const reps = result.figures.length;
 const simEvents = result.events;
-console.log(`edge-churn.yaml: ${reps} replication-days in ${seconds.toFixed(2)} s (${(reps / seconds).toFixed(1)} per second, ${(simEvents / seconds / 1e6).toFixed(2)} M events/s) on one thread`);
+console.log(
+  `edge-churn.yaml: ${reps} replication-days in ${seconds.toFixed(2)} s (${(reps / seconds).toFixed(1)} per second, ${(simEvents / seconds / 1e6).toFixed(2)} M events/s) on one thread`,
+);

@@ -3,31 +3,32 @@
  * positioned messages and no stack trace; nothing is written before the whole
  * scenario has been validated.
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { SingleBar } from 'cli-progress';
+
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { EventBudgetExceeded } from './sim/engine.js';
-import { ScenarioError } from './scenario/errors.js';
-import { loadScenarioFile } from './scenario/load.js';
-import { scenarioSchema } from './scenario/schema.js';
-import { comparisonTable } from './report/table.js';
+import { SingleBar } from 'cli-progress';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { ReplicationFailed } from './experiment/failure.js';
+import { REPLAY_INPUT, replayAutoscaler } from './experiment/replay.js';
+import { runScenario } from './experiment/run.js';
+import { sweep } from './experiment/sweep.js';
+import { planTune, tune } from './experiment/tune.js';
+import { defaultWorkers } from './experiment/workers.js';
+import { formatFindings, hasErrors, lintReport } from './lint/lint.js';
 import { runResultJson, toJson } from './report/json.js';
 import { recommendationText } from './report/recommendation-text.js';
-import { writeOutputs } from './report/write.js';
-import { formatFindings, hasErrors, lintReport } from './lint/lint.js';
-import { isRuleId, RULE_IDS } from './scenario/lint-rules.js';
-import { runScenario } from './experiment/run.js';
-import { outputFiles } from './report/run-files.js';
-import { replayAutoscaler, ReplayInputError } from './experiment/replay.js';
 import { replayTable } from './report/replay-table.js';
-import { MergeError, mergeSweeps, sweepFiles, type SweepManifest } from './report/sweep.js';
-import { sweep } from './experiment/sweep.js';
-import { gridPoints, inShard, parseSet, parseShard, SweepError } from './scenario/grid.js';
-import { planTune, tune } from './experiment/tune.js';
+import { outputFiles } from './report/run-files.js';
+import { mergeSweeps, type SweepManifest, sweepFiles } from './report/sweep.js';
+import { comparisonTable } from './report/table.js';
 import { tuneFiles } from './report/tune.js';
 import { tuneTable } from './report/tune-table.js';
-import { defaultWorkers } from './experiment/workers.js';
+import { writeOutputs } from './report/write.js';
+import { formatUserError, UserError, userError } from './scenario/errors.js';
+import { gridPoints, inShard, parseSet, parseShard } from './scenario/grid.js';
+import { isRuleId, RULE_IDS } from './scenario/lint-rules.js';
+import { loadScenarioFile } from './scenario/load.js';
+import { scenarioSchema } from './scenario/schema.js';
 import { VERSION } from './version.js';
 
 const USAGE_ERROR = 2;
@@ -52,6 +53,43 @@ function progressBar(total: number, verb = 'simulating', unit = 'replications'):
   return { tick: (done) => bar.update(done), stop: () => bar.stop() };
 }
 
+/** The flags every command that runs replications takes. */
+interface RunFlags {
+  out?: string;
+  quiet?: boolean;
+  workers?: number;
+  eventBudget?: number;
+}
+
+function runFlags(cmd: Command, out: string): Command {
+  return cmd
+    .option('--out <dir>', `output folder (default ${out})`)
+    .option('--quiet', 'print nothing but errors (no table, no progress bar)')
+    .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
+    .option('--event-budget <n>', 'events a replication may run before it is stopped (default: 50,000,000)', integer('--event-budget', 1));
+}
+
+function setFlag(cmd: Command, help: string): Command {
+  return cmd.option('--set <path=values>', help, (v: string, prev: string[]) => [...prev, v], [] as string[]);
+}
+
+/** How the experiment runs: the worker threads, the event budget, and the progress bar's tick. */
+function runWith(opts: RunFlags, bar: { tick: (done: number) => void }) {
+  return { workers: opts.workers ?? defaultWorkers(), eventBudget: opts.eventBudget, onProgress: (done: number) => bar.tick(done) };
+}
+
+const silent = { tick: () => {}, stop: () => {} };
+const folderName = (name: string) => name.replace(/[^\w.-]+/g, '-');
+
+/** Run `work` with the bar showing; the bar stops whatever happens. */
+async function withBar<T>(bar: { stop: () => void }, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    bar.stop();
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -61,115 +99,114 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(str) });
 
-  program
-    .command('run')
-    .description('run every policy set of a scenario and compare them')
-    .argument('<file>', 'scenario YAML file')
-    .option('--out <dir>', 'output folder (default reports/<name>/)')
-    .option('--replications <n>', 'replications per policy set', integer('--replications', 1))
-    .option('--seed <s>', 'seed (overrides the scenario\'s)', integer('--seed', Number.MIN_SAFE_INTEGER))
-    .option('--policy-set <name>', 'run only this policy set')
-    .option('--json', 'print the summary, the comparison and the recommendation as JSON on stdout')
-    .option('--quiet', 'print nothing but errors (no table, no progress bar)')
-    .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
-    .action(async (file: string, opts: { out?: string; replications?: number; seed?: number; policySet?: string; json?: boolean; quiet?: boolean; workers?: number }) => {
-      const scenario = loadScenarioFile(file, { seed: opts.seed, replications: opts.replications, policySet: opts.policySet });
-      const total = scenario.policySets.reduce((n, s) => n + s.replications, 0);
-      const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(total);
-      let result;
-      try {
-        result = await runScenario(scenario, { workers: opts.workers ?? defaultWorkers(), onProgress: (done) => bar.tick(done) });
-      } finally {
-        bar.stop();
-      }
-      const dir = opts.out ?? join('reports', scenario.name.replace(/[^\w.-]+/g, '-'));
-      writeOutputs(dir, await outputFiles(result));
-      if (opts.json) process.stdout.write(runResultJson(result));
-      else if (!opts.quiet) {
-        const color = useColor(process.stdout);
-        process.stdout.write(`${comparisonTable(result.summary, color)}\n${recommendationText(result.recommendation, color)}\n`);
-        process.stdout.write(`summary.csv, replications.csv, comparison.csv, recommendation.json, rounds.csv, scaling.csv, timeline.csv and run.json in ${dir}\nreport: ${join(dir, 'report.html')}\n`);
-      }
-    });
+  runFlags(
+    program
+      .command('run')
+      .description('run every policy set of a scenario and compare them')
+      .argument('<file>', 'scenario YAML file')
+      .option('--replications <n>', 'replications per policy set', integer('--replications', 1))
+      .option('--seed <s>', "seed (overrides the scenario's)", integer('--seed', Number.MIN_SAFE_INTEGER))
+      .option('--policy-set <name>', 'run only this policy set')
+      .option('--json', 'print the summary, the comparison and the recommendation as JSON on stdout'),
+    'reports/<name>/',
+  ).action(async (file: string, opts: RunFlags & { replications?: number; seed?: number; policySet?: string; json?: boolean }) => {
+    const scenario = loadScenarioFile(file, { seed: opts.seed, replications: opts.replications, policySet: opts.policySet });
+    const total = scenario.policySets.reduce((n, s) => n + s.replications, 0);
+    const bar = opts.quiet ? silent : progressBar(total);
+    const result = await withBar(bar, () => runScenario(scenario, runWith(opts, bar)));
+    const dir = opts.out ?? join('reports', folderName(scenario.name));
+    writeOutputs(dir, await outputFiles(result));
+    if (opts.json) process.stdout.write(runResultJson(result));
+    else if (!opts.quiet) {
+      const color = useColor(process.stdout);
+      process.stdout.write(`${comparisonTable(result.summary, color)}\n${recommendationText(result.recommendation, color)}\n`);
+      process.stdout.write(
+        `summary.csv, replications.csv, comparison.csv, recommendation.json, rounds.csv, scaling.csv, timeline.csv and run.json in ${dir}\nreport: ${join(dir, 'report.html')}\n`,
+      );
+    }
+  });
 
-  program
-    .command('sweep')
-    .description('run every policy set at every point of a grid of values (one summary row per point and policy set)')
-    .argument('<file>', 'scenario YAML file')
-    .option('--set <path=values>', 'a scenario path and its values, e.g. oneflow.role.elasticity_policies.1.cooldown=300,600,1200 (repeat for a grid)', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--replications <n>', 'replications per point and policy set', integer('--replications', 1))
-    .option('--shard <i/n>', 'run only shard I of N (points p with p mod N = I - 1)')
-    .option('--policy-set <name>', 'sweep only this policy set')
-    .option('--out <dir>', 'output folder (default reports/<name>-sweep/)')
-    .option('--quiet', 'print nothing but errors')
-    .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
-    .action(async (file: string, opts: { set: string[]; replications?: number; shard?: string; policySet?: string; out?: string; quiet?: boolean; workers?: number }) => {
-      if (opts.set.length === 0) throw new SweepError('give at least one --set PATH=V1,V2,...');
-      const grid = opts.set.map(parseSet);
-      const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-      const scenario = loadScenarioFile(file, { policySet: opts.policySet });
-      const points = gridPoints(grid).filter((p) => inShard(p.point, shard ?? { index: 1, count: 1 })).length;
-      const perPoint = scenario.policySets.reduce((n, s) => n + (opts.replications ?? s.replications), 0);
-      const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(points * perPoint);
-      let result;
-      try {
-        result = await sweep(scenario, grid, { replications: opts.replications, shard, workers: opts.workers ?? defaultWorkers(), onProgress: (done) => bar.tick(done) });
-      } finally {
-        bar.stop();
-      }
-      const dir = opts.out ?? join('reports', `${scenario.name.replace(/[^\w.-]+/g, '-')}-sweep`);
-      const first = scenario.policySets[0];
-      writeOutputs(dir, sweepFiles(result, { version: VERSION, scenario: file, name: scenario.name, seed: first?.seed ?? null, replications: opts.replications ?? first?.replications ?? null }));
-      if (!opts.quiet) process.stdout.write(`${result.rows.length} rows (${result.points.length} points x ${scenario.policySets.length} policy sets) in ${join(dir, 'sweep.csv')}\n`);
-    });
+  runFlags(
+    setFlag(
+      program
+        .command('sweep')
+        .description('run every policy set at every point of a grid of values (one summary row per point and policy set)')
+        .argument('<file>', 'scenario YAML file'),
+      'a scenario path and its values, e.g. oneflow.role.elasticity_policies.1.cooldown=300,600,1200 (repeat for a grid)',
+    )
+      .option('--replications <n>', 'replications per point and policy set', integer('--replications', 1))
+      .option('--shard <i/n>', 'run only shard I of N (points p with p mod N = I - 1)')
+      .option('--policy-set <name>', 'sweep only this policy set'),
+    'reports/<name>-sweep/',
+  ).action(async (file: string, opts: RunFlags & { set: string[]; replications?: number; shard?: string; policySet?: string }) => {
+    if (opts.set.length === 0) throw userError('give at least one --set PATH=V1,V2,...');
+    const grid = opts.set.map(parseSet);
+    const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+    const scenario = loadScenarioFile(file, { policySet: opts.policySet });
+    const points = gridPoints(grid).filter((p) => inShard(p.point, shard ?? { index: 1, count: 1 })).length;
+    const perPoint = scenario.policySets.reduce((n, s) => n + (opts.replications ?? s.replications), 0);
+    const bar = opts.quiet ? silent : progressBar(points * perPoint);
+    const result = await withBar(bar, () => sweep(scenario, grid, { replications: opts.replications, shard, ...runWith(opts, bar) }));
+    const dir = opts.out ?? join('reports', `${folderName(scenario.name)}-sweep`);
+    const first = scenario.policySets[0];
+    const manifest = {
+      version: VERSION,
+      scenario: file,
+      name: scenario.name,
+      seed: first?.seed ?? null,
+      replications: opts.replications ?? first?.replications ?? null,
+    };
+    writeOutputs(dir, sweepFiles(result, manifest));
+    if (!opts.quiet)
+      process.stdout.write(
+        `${result.rows.length} rows (${result.points.length} points x ${scenario.policySets.length} policy sets) in ${join(dir, 'sweep.csv')}\n`,
+      );
+  });
 
-  program
-    .command('tune')
-    .description('find the best point of a grid for one policy set, spending replications where they tell candidates apart')
-    .argument('<file>', 'scenario YAML file')
-    .option('--set <path=values>', 'a scenario path and its values (as for sim sweep; repeat for a grid)', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--policy-set <name>', "the policy set to tune (default: the decision's baseline)")
-    .option('--replications <max>', 'replications a candidate gets at most (default: the scenario\'s)', integer('--replications', 2))
-    .option('--budget <runs>', 'replication-runs in all (default: half of points x MAX)', integer('--budget', 1))
-    .option('--out <dir>', 'output folder (default reports/<name>-tune/)')
-    .option('--quiet', 'print nothing but errors')
-    .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
-    .action(async (file: string, opts: { set: string[]; policySet?: string; replications?: number; budget?: number; out?: string; quiet?: boolean; workers?: number }) => {
-      if (opts.set.length === 0) throw new SweepError('give at least one --set PATH=V1,V2,...');
-      const grid = opts.set.map(parseSet);
-      const scenario = loadScenarioFile(file);
-      const options = { policySet: opts.policySet, replications: opts.replications, budget: opts.budget };
-      // Check everything, and size the bar, before anything runs.
-      const plan = planTune(scenario, grid, options);
-      const bar = opts.quiet ? { tick: () => {}, stop: () => {} } : progressBar(plan.state.budget, 'tuning', 'replication-runs (at most)');
-      let result;
-      try {
-        result = await tune(scenario, grid, { ...options, workers: opts.workers ?? defaultWorkers(), onProgress: (done) => bar.tick(done) });
-      } finally {
-        bar.stop();
-      }
-      const dir = opts.out ?? join('reports', `${scenario.name.replace(/[^\w.-]+/g, '-')}-tune`);
-      const command = ['sim tune', file, ...opts.set.map((x) => `--set ${x}`), `--policy-set ${result.policySet}`, `--replications ${result.max}`, `--budget ${result.budget}`].join(' ');
-      writeOutputs(dir, tuneFiles(result, command));
-      if (!opts.quiet) {
-        const color = useColor(process.stdout);
-        process.stdout.write(`${tuneTable(result)}\n${recommendationText(result.recommendation, color, true)}`);
-        process.stdout.write(`${result.spent} of ${result.budget} replication-runs in ${result.stages} stage${result.stages === 1 ? '' : 's'}; tune.csv, recommendation.json and recommended.yaml in ${dir}\n`);
-      }
-    });
+  runFlags(
+    setFlag(
+      program
+        .command('tune')
+        .description('find the best point of a grid for one policy set, spending replications where they tell candidates apart')
+        .argument('<file>', 'scenario YAML file'),
+      'a scenario path and its values (as for sim sweep; repeat for a grid)',
+    )
+      .option('--policy-set <name>', "the policy set to tune (default: the decision's baseline)")
+      .option('--replications <max>', "replications a candidate gets at most (default: the scenario's)", integer('--replications', 2))
+      .option('--budget <runs>', 'replication-runs in all (default: half of points x MAX)', integer('--budget', 1)),
+    'reports/<name>-tune/',
+  ).action(async (file: string, opts: RunFlags & { set: string[]; policySet?: string; replications?: number; budget?: number }) => {
+    if (opts.set.length === 0) throw userError('give at least one --set PATH=V1,V2,...');
+    const grid = opts.set.map(parseSet);
+    const scenario = loadScenarioFile(file);
+    const options = { policySet: opts.policySet, replications: opts.replications, budget: opts.budget };
+    // Check everything, and size the bar, before anything runs.
+    const plan = planTune(scenario, grid, options);
+    const bar = opts.quiet ? silent : progressBar(plan.state.budget, 'tuning', 'replication-runs (at most)');
+    const result = await withBar(bar, () => tune(scenario, grid, { ...options, ...runWith(opts, bar) }));
+    const dir = opts.out ?? join('reports', `${folderName(scenario.name)}-tune`);
+    const flags = [...opts.set.map((x) => `--set ${x}`), `--policy-set ${result.policySet}`, `--replications ${result.max}`, `--budget ${result.budget}`];
+    writeOutputs(dir, tuneFiles(result, ['sim tune', file, ...flags].join(' ')));
+    if (!opts.quiet) {
+      const color = useColor(process.stdout);
+      process.stdout.write(`${tuneTable(result)}\n${recommendationText(result.recommendation, color, true)}`);
+      const stages = `${result.stages} stage${result.stages === 1 ? '' : 's'}`;
+      process.stdout.write(`${result.spent} of ${result.budget} replication-runs in ${stages}; tune.csv, recommendation.json and recommended.yaml in ${dir}\n`);
+    }
+  });
 
   program
     .command('merge')
     .description('join the output folders of sharded sweeps into one sweep.csv, identical to the unsharded run')
     .argument('<dirs...>', 'shard output folders')
-    .option('--out <dir>', 'where to write the merged sweep.csv (default: the first folder\'s parent, merged/)')
+    .option('--out <dir>', "where to write the merged sweep.csv (default: the first folder's parent, merged/)")
     .action((dirs: string[], opts: { out?: string }) => {
       const shards = dirs.map((dir) => {
         const read = (name: string) => {
           try {
             return readFileSync(join(dir, name), 'utf8');
           } catch {
-            throw new MergeError(`${dir} has no ${name}: is it the --out folder of a sim sweep?`);
+            throw userError(`${dir} has no ${name}: is it the --out folder of a sim sweep?`);
           }
         };
         return { dir, manifest: JSON.parse(read('sweep.json')) as SweepManifest, csv: read('sweep.csv') };
@@ -182,7 +219,7 @@ export function buildProgram(): Command {
   const oneflow = program.command('oneflow').description("OneFlow's autoscaler on its own");
   oneflow
     .command('replay')
-    .description("what OneFlow would have decided, tick by tick, on recorded VM attributes")
+    .description('what OneFlow would have decided, tick by tick, on recorded VM attributes')
     .argument('<file>', 'replay input (JSON): role, scaling_duration, start, ticks [{t, vms}]')
     .option('--json', 'print the decisions as a JSON array')
     .action((file: string, opts: { json?: boolean }) => {
@@ -190,7 +227,7 @@ export function buildProgram(): Command {
       try {
         input = JSON.parse(readFileSync(file, 'utf8'));
       } catch (e) {
-        throw new ReplayInputError([{ path: '', message: `${file} is not a readable JSON file: ${(e as Error).message}` }]);
+        throw new UserError([{ file, message: `not a readable JSON file: ${(e as Error).message}` }], REPLAY_INPUT);
       }
       const ticks = replayAutoscaler(input, { onWarning: (w) => process.stderr.write(`warning: ${w.path || '(input)'}: ${w.message}\n`) });
       process.stdout.write(opts.json ? toJson(ticks) : replayTable(ticks));
@@ -201,10 +238,15 @@ export function buildProgram(): Command {
     .description('check a scenario for the anti-patterns and pitfalls without running it (exit 1 on an error)')
     .argument('<file>', 'scenario YAML file')
     .option('--json', 'print the findings as JSON')
-    .option('--ignore <id>', 'leave out a rule, e.g. PF-08 (repeat for more; adds to the scenario\'s lint.ignore)', (v: string, prev: string[]) => {
-      if (!isRuleId(v)) throw new InvalidArgumentError(`--ignore ${v}: no such rule; the rules are ${RULE_IDS.join(', ')}`);
-      return [...prev, v];
-    }, [] as string[])
+    .option(
+      '--ignore <id>',
+      "leave out a rule, e.g. PF-08 (repeat for more; adds to the scenario's lint.ignore)",
+      (v: string, prev: string[]) => {
+        if (!isRuleId(v)) throw new InvalidArgumentError(`--ignore ${v}: no such rule; the rules are ${RULE_IDS.join(', ')}`);
+        return [...prev, v];
+      },
+      [] as string[],
+    )
     .action((file: string, opts: { json?: boolean; ignore: string[] }) => {
       const { findings, ignored } = lintReport(loadScenarioFile(file), { ignore: opts.ignore });
       if (opts.json) process.stdout.write(toJson(findings));
@@ -228,20 +270,14 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : USAGE_ERROR;
-    if (e instanceof ScenarioError) {
-      process.stderr.write(`${e.message}\n${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} found; nothing was run or written.\n`);
+    if (e instanceof UserError) {
+      process.stderr.write(formatUserError(e));
       return USAGE_ERROR;
     }
-    if (e instanceof ReplayInputError) {
-      process.stderr.write(`${e.problems.map((p) => `${p.path || '(input)'}: ${p.message}`).join('\n')}\n${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the replay input; nothing was replayed.\n`);
-      return USAGE_ERROR;
-    }
-    if (e instanceof SweepError || e instanceof MergeError) {
-      process.stderr.write(`error: ${e.message}\nnothing was run or written.\n`);
-      return USAGE_ERROR;
-    }
-    if (e instanceof EventBudgetExceeded) {
-      process.stderr.write(`error: ${e.message}\n`);
+    if (e instanceof ReplicationFailed) {
+      // A run-time failure, not a user mistake: the message says which replication and how to run it again.
+      const bug = e.failure.stack === null ? '' : `\nthis is a bug in the simulator; please report it with the command above:\n${e.failure.stack}`;
+      process.stderr.write(`error: ${e.message}${bug}\n`);
       return 1;
     }
     throw e;

@@ -2,15 +2,16 @@
  * fl-cluster-sim's library API: what notebooks and tests import from
  * 'fl-cluster-sim'. Everything else is internal (package.json exports only ".").
  */
+// biome-ignore-all assist/source/organizeImports: grouped by what a reader looks for, not by path.
 
-// Scenarios: load and validate (one loader), the schema, units.
+// Scenarios: load and validate (one loader), the schema, units; user mistakes as one error class.
 export { loadScenario } from './scenario/load.js';
 export type { LoadOptions } from './scenario/load.js';
-export { ScenarioError, formatIssue } from './scenario/errors.js';
-export type { ScenarioIssue } from './scenario/errors.js';
+export { UserError, formatProblem, formatUserError } from './scenario/errors.js';
+export type { Problem, ScenarioIssue, SourcePosition } from './scenario/errors.js';
 export { scenarioSchema } from './scenario/schema.js';
 export { parseDuration, parseRate, parseSize } from './scenario/units.js';
-export { parseSet, gridPoints, SweepError } from './scenario/grid.js';
+export { parseSet, gridPoints } from './scenario/grid.js';
 export type { Grid, GridAxis, Shard, SweepPoint } from './scenario/grid.js';
 export type { Decision, Goal, Constraint } from './scenario/decision.js';
 export { METRIC_NAMES } from './scenario/metrics.js';
@@ -27,8 +28,10 @@ export { runScenario } from './experiment/run.js';
 export type { RunResult, RunOptions } from './experiment/run.js';
 export { sweep } from './experiment/sweep.js';
 export type { SweepOptions, SweepResult, SweepRow } from './experiment/sweep.js';
-export { tune, TuneError } from './experiment/tune.js';
+export { tune } from './experiment/tune.js';
 export type { TuneOptions, TuneResult, TuneCandidate, CandidateStatus } from './experiment/tune.js';
+export { ReplicationFailed, reproduceCommand } from './experiment/failure.js';
+export type { ReplicationFailure } from './experiment/failure.js';
 export { compare } from './experiment/compare.js';
 export type { ComparisonRow, Verdict } from './experiment/compare.js';
 export { recommend } from './experiment/recommend.js';
@@ -38,14 +41,16 @@ export { lintScenario } from './lint/lint.js';
 export type { Finding } from './lint/finding.js';
 
 // Replaying OneFlow's decisions on recorded VM metrics.
-export { replayAutoscaler, ReplayInputError } from './experiment/replay.js';
+export { replayAutoscaler } from './experiment/replay.js';
 export type { ReplayInput, ReplayTick, ReplayProblem, ReplayOptions } from './experiment/replay.js';
 
 // Flower's decisions, as pure functions.
-export { aggregateOutcome, messageAggregateOutcome, sampleSize, strategyDefaults, phaseSkipped } from './models/flower/strategy.js';
-export { discoveryDelayMs, flowerBackoffCapMs, maxTries, retryAfterFailure } from './models/flower/retry.js';
+export { aggregateOutcome, messageAggregateOutcome, nodesNeeded, phaseSkipped, sampleSize, samplingFails, strategyDefaults } from './models/flower/strategy.js';
+export { flowerBackoffCapMs, maxTries, retryAfterFailure } from './models/flower/retry.js';
+export { heartbeatDelayMs, onlineWindowMs } from './models/flower/liveness.js';
 
-// OneFlow's decisions, as pure functions.
+// OpenNebula's and OneFlow's decisions, as pure functions.
+export { discoveryDelayMs, discoveryGivesUp } from './models/opennebula/discovery.js';
 export { evaluateExpression, ExpressionError, parseExpression, attributeValue } from './models/oneflow/expression.js';
 export type { Evaluation, VmAttributes } from './models/oneflow/expression.js';
 export { newCardinality, calculateNewCardinality } from './models/oneflow/cardinality.js';
@@ -53,9 +58,11 @@ export { autoscalerTick, cooldownDuration } from './models/oneflow/autoscaler.js
 export type { TickDecision } from './models/oneflow/autoscaler.js';
 export { initialRoleState, scaleRole } from './models/oneflow/policy.js';
 export type { RoleScalingState } from './models/oneflow/policy.js';
+export { scaleInVictims, shutdownIsGraceful } from './models/oneflow/scale-in.js';
 
 // The engine, for those who build their own models on it.
 export { Engine, Priority, EventBudgetExceeded } from './sim/engine.js';
+export { Scope } from './sim/scope.js';
 export { stream, Streams } from './sim/random.js';
 export { sampler } from './sim/distributions.js';
 export type { Distribution } from './sim/distributions.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Countdown } from '../src/sim/countdown.js';
 import { Engine, EventBudgetExceeded, Priority } from '../src/sim/engine.js';
+import { Scope } from '../src/sim/scope.js';
 
 describe('Engine', () => {
   it('runs events in time order, ties in scheduling order', () => {
@@ -83,5 +85,42 @@ describe('Engine', () => {
       const [t1, i1] = seen[i]!;
       expect(t1 > t0 || (t1 === t0 && i1 > i0)).toBe(true);
     }
+  });
+});
+
+describe('Scope', () => {
+  it('once closed, none of the events scheduled through it runs; others still do', () => {
+    const engine = new Engine();
+    const scope = new Scope(engine);
+    const ran: string[] = [];
+    scope.schedule(10, () => ran.push('scoped-10'));
+    scope.at(30, () => ran.push('scoped-30'));
+    engine.schedule(20, () => {
+      ran.push('plain-20');
+      scope.close();
+    });
+    engine.schedule(40, () => ran.push('plain-40'));
+    engine.run();
+    expect(ran).toEqual(['scoped-10', 'plain-20', 'plain-40']);
+    expect(scope.closed).toBe(true);
+  });
+});
+
+describe('Countdown', () => {
+  it('runs done on the n-th arrival only, and reports what is left', () => {
+    let done = 0;
+    const c = new Countdown(3, () => done++);
+    c.arrive();
+    c.arrive();
+    expect([done, c.remaining]).toEqual([0, 1]);
+    c.arrive();
+    c.arrive();
+    expect([done, c.remaining]).toEqual([1, 0]);
+  });
+
+  it('with n = 0 never runs done', () => {
+    let done = 0;
+    new Countdown(0, () => done++).arrive();
+    expect(done).toBe(0);
   });
 });

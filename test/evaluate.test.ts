@@ -7,7 +7,10 @@ const evalOn = (strategy: Record<string, unknown> = {}, more: Record<string, unk
 
 describe('federated evaluation, legacy (server.py evaluate_round, fedavg.py configure_evaluate)', () => {
   it('runs after fit: sample size max(int(available x fraction_evaluate), min_evaluate_clients), the round ends with it', () => {
-    const s = evalOn({ fraction_evaluate: 0.5, min_evaluate_clients: 2, min_fit_clients: 3, min_available_clients: 3 }, { oneflow: { role: { cardinality: 10 } } });
+    const s = evalOn(
+      { fraction_evaluate: 0.5, min_evaluate_clients: 2, min_fit_clients: 3, min_available_clients: 3 },
+      { oneflow: { role: { cardinality: 10 } } },
+    );
     const r = runCluster(s, 0).rounds[0]!;
     expect([r.fit.sampled, r.evaluate.sampled, r.evaluate.results, r.evaluate.outcome]).toEqual([3, 5, 5, 'succeeded']);
     // fit: sent at 100 s (the 5 s client sync), pulled at the next 3 s poll (103 s), 60 s of training;
@@ -38,7 +41,13 @@ describe('federated evaluation, legacy (server.py evaluate_round, fedavg.py conf
     // Node 0 goes down for good at 165 s, during the evaluation: 1 result + 1 failure = 0.5.
     const down = { connectivity: { link: { model: 'trace', file: trace('eval-down.csv', ['0,165,100000']) } } };
     const at = (rate: number) =>
-      runCluster(evalOn({ name: 'FaultTolerantFedAvg', min_fit_clients: 2, min_available_clients: 2, min_evaluate_clients: 2, min_completion_rate_evaluate: rate }, down), 0).rounds[0]!;
+      runCluster(
+        evalOn(
+          { name: 'FaultTolerantFedAvg', min_fit_clients: 2, min_available_clients: 2, min_evaluate_clients: 2, min_completion_rate_evaluate: rate },
+          down,
+        ),
+        0,
+      ).rounds[0]!;
     expect([at(0.5).evaluate.outcome, at(0.5).evaluate.failures.disconnected]).toEqual(['succeeded', 1]);
     expect([at(0.6).evaluate.outcome, at(0.6).evaluate.cause]).toEqual(['failed', 'completion_rate']);
     expect(at(0.6).fit.outcome).toBe('succeeded');

@@ -14,7 +14,9 @@ describe('legacy SuperLink rounds', () => {
     // sample size max(int(2 * 1.0), 4) = 4, wait_for(2) returns, 2 < 4 -> "Sampling failed" -> cancel.
     const run = runCluster(scenario({ superlink: { strategy: { min_fit_clients: 4, min_available_clients: 2 } } }), 0);
     expect(run.rounds.map((r) => [r.fit.outcome, r.fit.cause, r.fit.sampled])).toEqual([
-      ['failed', 'cancelled', 0], ['failed', 'cancelled', 0], ['failed', 'cancelled', 0],
+      ['failed', 'cancelled', 0],
+      ['failed', 'cancelled', 0],
+      ['failed', 'cancelled', 0],
     ]);
   });
 
@@ -22,11 +24,13 @@ describe('legacy SuperLink rounds', () => {
     // 2 nodes, min_fit_clients 3: sample size 3, wait_for(3) times out after 1 h, 2 < 3 -> cancelled.
     const run = runCluster(scenario({ superlink: { wait_timeout: '1h', strategy: { min_fit_clients: 3, min_available_clients: 3 } } }), 0);
     expect(run.rounds.map((r) => [r.start / 1000, r.end! / 1000, r.fit.cause])).toEqual([
-      [0, 3600, 'cancelled'], [3600, 7200, 'cancelled'], [7200, 10800, 'cancelled'],
+      [0, 3600, 'cancelled'],
+      [3600, 7200, 'cancelled'],
+      [7200, 10800, 'cancelled'],
     ]);
   });
 
-  it('wait_for\'s result is ignored: after the timeout, enough for the sample size is enough', () => {
+  it("wait_for's result is ignored: after the timeout, enough for the sample size is enough", () => {
     // min_available_clients 3 is never reached, but the sample size (2) is: the round runs after the wait.
     const run = runCluster(scenario({ superlink: { wait_timeout: '1h', num_rounds: 1, strategy: { min_available_clients: 3 } } }), 0);
     const r = run.rounds[0]!;
@@ -120,7 +124,12 @@ describe('message API rounds', () => {
 });
 
 describe('determinism and common random numbers', () => {
-  const churn = { connectivity: { link: { model: 'markov', mean_up: '20m', mean_down: '3m' } }, oneflow: { role: { cardinality: 6 } }, superlink: { num_rounds: 30 }, supernode: { train_time: { dist: 'exponential', mean: '3m' } } };
+  const churn = {
+    connectivity: { link: { model: 'markov', mean_up: '20m', mean_down: '3m' } },
+    oneflow: { role: { cardinality: 6 } },
+    superlink: { num_rounds: 30 },
+    supernode: { train_time: { dist: 'exponential', mean: '3m' } },
+  };
   it('the same scenario and seed give the same run', () => {
     expect(runCluster(scenario(churn), 3)).toEqual(runCluster(scenario(churn), 3));
   });

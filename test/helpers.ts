@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ScenarioError, type ScenarioIssue } from '../src/scenario/errors.js';
-import { deepMerge } from '../src/scenario/merge.js';
+import type { TickDecision } from '../src/models/oneflow/autoscaler.js';
+import { type ScenarioIssue, UserError } from '../src/scenario/errors.js';
 import { parseScenario, scenarioFromObject } from '../src/scenario/load.js';
+import { deepMerge } from '../src/scenario/merge.js';
+import { tempDir } from './temp.js';
 
-export const dir = mkdtempSync(join(tmpdir(), 'flsim-model-'));
+export const dir = tempDir('flsim-model-');
 
 /**
  * A small deterministic cluster: SuperLink up at 0 s, two SuperNodes registered at
@@ -28,7 +29,12 @@ export function scenario(overrides: Record<string, unknown> = {}) {
   const merged = deepMerge(base, overrides) as { superlink: { api?: string; strategy: Record<string, unknown> } };
   // The message API's FedAvg has its own names (serverapp/strategy/fedavg.py).
   if (merged.superlink.api === 'message') {
-    const names: Record<string, string> = { fraction_fit: 'fraction_train', min_fit_clients: 'min_train_nodes', min_evaluate_clients: 'min_evaluate_nodes', min_available_clients: 'min_available_nodes' };
+    const names: Record<string, string> = {
+      fraction_fit: 'fraction_train',
+      min_fit_clients: 'min_train_nodes',
+      min_evaluate_clients: 'min_evaluate_nodes',
+      min_available_clients: 'min_available_nodes',
+    };
     merged.superlink.strategy = Object.fromEntries(Object.entries(merged.superlink.strategy).map(([k, v]) => [names[k] ?? k, v]));
   }
   return scenarioFromObject(merged, 'model-test', dir).policySets[0]!;
@@ -36,7 +42,7 @@ export function scenario(overrides: Record<string, unknown> = {}) {
 
 /** Write an outage trace next to the scenarios and return its name. */
 export function trace(name: string, rows: string[], kind = 'node'): string {
-  writeFileSync(join(dir, name), [`${kind},offline_from,offline_to`, ...rows].join('\n') + '\n');
+  writeFileSync(join(dir, name), `${[`${kind},offline_from,offline_to`, ...rows].join('\n')}\n`);
   return name;
 }
 
@@ -45,8 +51,14 @@ export function refused(text: string, file: string): ScenarioIssue[] {
   try {
     parseScenario(text, file);
   } catch (e) {
-    if (e instanceof ScenarioError) return e.issues;
+    if (e instanceof UserError) return e.problems as ScenarioIssue[];
     throw e;
   }
   throw new Error('expected the scenario to be refused');
+}
+
+/** A tick's decision as the scale request it made; fails the test when the tick asked for no change. */
+export function request(d: TickDecision | null | undefined): Extract<TickDecision, { outcome: 'accepted' | 'rejected' }> {
+  if (!d || d.outcome === 'none') throw new Error(`expected a scale request, got ${d ? 'no change' : 'no evaluation'}`);
+  return d;
 }

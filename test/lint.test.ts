@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFindings, lintReport, lintScenario, RULES } from '../src/lint/lint.js';
 import { RULE_IDS } from '../src/scenario/lint-rules.js';
 import { parseScenario } from '../src/scenario/load.js';
 import { dir, refused } from './helpers.js';
+import { sim } from './sim.js';
 
 const file = join(dir, 'lint.yaml');
 const lint = (text: string) => lintScenario(parseScenario(text, file));
@@ -26,7 +26,7 @@ oneflow:
 `;
 
 describe('sim lint rules', () => {
-  it('a scenario that follows the code\'s rules has no finding', () => {
+  it("a scenario that follows the code's rules has no finding", () => {
     expect(lint(clean)).toEqual([]);
   });
 
@@ -56,7 +56,8 @@ describe('sim lint rules', () => {
   it('PF-01 on max_retries 0 and max_wait_time 0', () => {
     const found = lint(clean.replace('supernode: {variant: edge}', 'supernode: {variant: edge, reconnect: {max_retries: 0, max_wait_time: 0}}'));
     expect(found.map((f) => [f.id, f.path])).toEqual([
-      ['PF-01', 'supernode.reconnect.max_retries'], ['PF-01', 'supernode.reconnect.max_wait_time'],
+      ['PF-01', 'supernode.reconnect.max_retries'],
+      ['PF-01', 'supernode.reconnect.max_wait_time'],
     ]);
   });
 
@@ -86,7 +87,11 @@ describe('sim lint rules', () => {
     const below = lint(clean.replace('{type: CHANGE, adjust: 1,', '{type: CARDINALITY, adjust: 2,')).filter((f) => f.id === 'PF-06');
     expect(below.map((f) => [f.id, f.severity])).toEqual([['PF-06', 'error']]);
     expect(below[0]!.message).toMatch(/Minimum cardinality is 4/);
-    expect(lint(clean.replace('{type: CHANGE, adjust: 1,', '{type: CARDINALITY, adjust: 12,')).filter((f) => f.id === 'PF-06').map((f) => f.severity)).toEqual(['warning']);
+    expect(
+      lint(clean.replace('{type: CHANGE, adjust: 1,', '{type: CARDINALITY, adjust: 12,'))
+        .filter((f) => f.id === 'PF-06')
+        .map((f) => f.severity),
+    ).toEqual(['warning']);
   });
 
   it('PF-07 on a scale-down policy without its own cooldown', () => {
@@ -107,7 +112,9 @@ describe('sim lint rules', () => {
   });
 
   it('AP-07 says its churn estimate does not apply when min_vms is already below min_fit_clients, instead of "0 s"', () => {
-    const t = clean.replace('min_vms: 4', 'min_vms: 2').replace('cooldown: 300}', 'cooldown: 300}\n      - {type: CHANGE, adjust: -1, expression: "CPU < 10", cooldown: 600}');
+    const t = clean
+      .replace('min_vms: 4', 'min_vms: 2')
+      .replace('cooldown: 300}', 'cooldown: 300}\n      - {type: CHANGE, adjust: -1, expression: "CPU < 10", cooldown: 600}');
     const f = lint(t).find((x) => x.id === 'AP-07')!;
     expect(f.message).toMatch(/already below min_fit_clients 3, so scale-in alone can stop training \(AP-04\)/);
     expect(f.fix).toBe('raise min_vms to at least min_fit_clients (3) first (AP-04), then lint again for the cooldown');
@@ -143,7 +150,7 @@ describe('sim lint rules', () => {
   });
 
   it('a finding in the base scenario is reported once, naming every policy set', () => {
-    const t = clean.replace('min_available_clients: 3', 'min_available_clients: 6') + 'policy_sets:\n  - name: a\n  - name: b\n';
+    const t = `${clean.replace('min_available_clients: 3', 'min_available_clients: 6')}policy_sets:\n  - name: a\n  - name: b\n`;
     const f = lint(t).filter((x) => x.id === 'AP-01');
     expect(f).toHaveLength(1);
     expect(f[0]!.policy_sets).toEqual(['a', 'b']);
@@ -156,25 +163,25 @@ function worst() {
 }
 
 describe('sim lint FILE', () => {
-  const root = join(import.meta.dirname, '..');
-  const sim = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/sim.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  it('exits 1 on an error-level finding, prints file:line:column, and --json gives the findings as data', () => {
-    const r = sim('lint', 'scenarios/edge-churn.yaml');
+  it('exits 1 on an error-level finding, prints file:line:column, and --json gives the findings as data', async () => {
+    const r = await sim('lint', 'scenarios/edge-churn.yaml');
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^scenarios\/edge-churn\.yaml:\d+:\d+: error AP-01 \[min-available-10\]/m);
-    expect(r.stdout).not.toMatch(/\u001b\[/);
-    const json = JSON.parse(sim('lint', 'scenarios/edge-churn.yaml', '--json').stdout);
-    expect(json[0]).toEqual(expect.objectContaining({ id: expect.any(String), severity: expect.any(String), line: expect.any(Number), fix: expect.any(String) }));
+    expect(r.stdout).not.toContain('\u001b[');
+    const json = JSON.parse((await sim('lint', 'scenarios/edge-churn.yaml', '--json')).stdout);
+    expect(json[0]).toEqual(
+      expect.objectContaining({ id: expect.any(String), severity: expect.any(String), line: expect.any(Number), fix: expect.any(String) }),
+    );
   });
-  it('exits 0 with warnings only, and 2 on a bad scenario', () => {
-    expect(sim('lint', 'scenarios/anti-patterns/AP-05-large-edge-image.yaml').status).toBe(0);
-    expect(sim('lint', 'nope.yaml').status).toBe(2);
+  it('exits 0 with warnings only, and 2 on a bad scenario', async () => {
+    expect((await sim('lint', 'scenarios/anti-patterns/AP-05-large-edge-image.yaml')).status).toBe(0);
+    expect((await sim('lint', 'nope.yaml')).status).toBe(2);
   });
-  it('--ignore ID leaves a rule out and counts it; an unknown id is a usage error (exit 2)', () => {
-    const r = sim('lint', 'scenarios/edge-churn.yaml', '--ignore', 'AP-01', '--ignore', 'PF-01');
+  it('--ignore ID leaves a rule out and counts it; an unknown id is a usage error (exit 2)', async () => {
+    const r = await sim('lint', 'scenarios/edge-churn.yaml', '--ignore', 'AP-01', '--ignore', 'PF-01');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/0 errors, \d+ warnings, 6 ignored \(AP-01, PF-01\)\n$/);
-    const bad = sim('lint', 'scenarios/edge-churn.yaml', '--ignore', 'PF-99');
+    const bad = await sim('lint', 'scenarios/edge-churn.yaml', '--ignore', 'PF-99');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--ignore PF-99: no such rule');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mean, sampler } from '../src/sim/distributions.js';
-import { stream, Streams } from '../src/sim/random.js';
+import { exponentialDraw, mean, sampler } from '../src/sim/distributions.js';
+import { Streams, stream, streamKey } from '../src/sim/random.js';
 import { estimate } from '../src/sim/statistics.js';
 
 describe('stream(seed, replication, entity, purpose)', () => {
@@ -23,10 +23,22 @@ describe('stream(seed, replication, entity, purpose)', () => {
   });
 });
 
+describe('streamKey(seed, replication, entity, purpose)', () => {
+  it('keeps plain names as seed/replication/entity/purpose', () => {
+    expect(streamKey(7, 2, 'supernode-3', 'outage')).toBe('7/2/supernode-3/outage');
+  });
+
+  it("gives ('a/b', 'c') and ('a', 'b/c') different keys, and escapes '%' too", () => {
+    expect(streamKey(1, 0, 'a/b', 'c')).not.toBe(streamKey(1, 0, 'a', 'b/c'));
+    expect(streamKey(1, 0, 'a%2Fb', 'c')).not.toBe(streamKey(1, 0, 'a/b', 'c'));
+    expect(streamKey('x/1', 0, 'e', 'p')).not.toBe(streamKey('x', 1, 'e', 'p'));
+  });
+});
+
 describe('sampler(distribution, rng)', () => {
-  const rng = stream(42, 0, 'test', 'dist');
+  // Each test draws from its own stream, so no result depends on which tests ran before it.
   const draw = (d: Parameters<typeof sampler>[0], n = 20000) => {
-    const f = sampler(d, rng);
+    const f = sampler(d, stream(42, 0, 'test', JSON.stringify(d)));
     return Array.from({ length: n }, f);
   };
 
@@ -59,6 +71,14 @@ describe('sampler(distribution, rng)', () => {
   it('empirical draws only its values', () => {
     const xs = new Set(draw({ dist: 'empirical', values: [1, 5, 9] }, 500));
     expect([...xs].sort()).toEqual([1, 5, 9]);
+  });
+});
+
+describe('exponentialDraw(mean, rng)', () => {
+  it('is -ln(1 - u) x mean of the next uniform draw', () => {
+    const u = stream(3, 0, 'test', 'exp');
+    const again = stream(3, 0, 'test', 'exp');
+    expect(exponentialDraw(500, again)).toBe(-Math.log(1 - u()) * 500);
   });
 });
 

@@ -1,18 +1,20 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type SimResult, sim } from './sim.js';
+import { tempDir } from './temp.js';
 
-const root = join(import.meta.dirname, '..');
 const CHROMIUM = '/usr/bin/chromium';
 // CI installs Debian's chromium (.ci/run); a developer machine without it skips, CI never does.
 const haveChromium = existsSync(CHROMIUM) || process.env.CI === 'true';
 
 describe('report.html', () => {
-  const out = mkdtempSync(join(tmpdir(), 'flsim-report-'));
-  const run = spawnSync(process.execPath, [join(root, 'bin/sim.mjs'), 'run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', out, '--quiet'], { cwd: root, encoding: 'utf8' });
+  const out = tempDir('flsim-report-');
+  let run: SimResult;
+  beforeAll(async () => {
+    run = await sim('run', 'scenarios/edge-churn.yaml', '--replications', '2', '--out', out, '--quiet');
+  });
 
   it('is written by every sim run, self-contained: no script, no external resource', () => {
     expect(run.status).toBe(0);
@@ -20,7 +22,16 @@ describe('report.html', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link |src="http|href="http/);
     const ids = [...html.matchAll(/<figure class="plot" id="([\w-]+)"/g)].map((m) => m[1]);
-    expect(ids).toEqual(['tradeoff', 'paired-differences', 'failure-rate', 'failure-causes', 'client-failures', 'round-timeline', 'clients', 'round-durations']);
+    expect(ids).toEqual([
+      'tradeoff',
+      'paired-differences',
+      'failure-rate',
+      'failure-causes',
+      'client-failures',
+      'round-timeline',
+      'clients',
+      'round-durations',
+    ]);
     expect(html).toContain('<h2>The scenario as run</h2>');
   });
 
@@ -45,7 +56,15 @@ describe('report.html', () => {
   it.runIf(haveChromium)('opens in headless Chromium with every plot visible and no console error', async () => {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage();

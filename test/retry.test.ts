@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { discoveryDelayMs, flowerBackoffCapMs, maxTries, retryAfterFailure } from '../src/models/flower/retry.js';
+import { flowerBackoffCapMs, maxTries, retryAfterFailure } from '../src/models/flower/retry.js';
+import { discoveryDelayMs } from '../src/models/opennebula/discovery.js';
 import { stream } from '../src/sim/random.js';
 
 describe('discoveryDelayMs(failedAttempts, discovery)', () => {

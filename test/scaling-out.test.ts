@@ -1,9 +1,10 @@
-import { execSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { sim } from './sim.js';
+import { tempDir } from './temp.js';
 
 const root = join(import.meta.dirname, '..');
 const doc = readFileSync(join(root, 'docs/scaling-out.md'), 'utf8');
@@ -12,16 +13,27 @@ const block = (marker: string) => {
   if (!m) throw new Error(`no block marked ${marker} in docs/scaling-out.md`);
   return m[1]!;
 };
-const sim = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/sim.mjs'), ...args], { cwd: root, encoding: 'utf8' });
 
 describe('docs/scaling-out.md', () => {
-  it('its local commands run three shards and merge them into the sweep.csv of the unsharded run', () => {
+  it('its local commands run three shards and merge them into the sweep.csv of the unsharded run', async () => {
     rmSync(join(root, 'reports/cpu-sweep'), { recursive: true, force: true });
     execSync(block('commands: local'), { cwd: root, shell: '/bin/bash', stdio: 'pipe' });
-    const whole = mkdtempSync(join(tmpdir(), 'flsim-sweep-'));
-    const r = sim('sweep', 'scenarios/edge-churn.yaml', '--policy-set', 'cpu-policies',
-      '--set', 'oneflow.role.elasticity_policies.1.cooldown=300,900,1800', '--set', 'superlink.strategy.min_completion_rate_fit=0.3,0.5',
-      '--replications', '4', '--out', whole, '--quiet');
+    const whole = tempDir('flsim-sweep-');
+    const r = await sim(
+      'sweep',
+      'scenarios/edge-churn.yaml',
+      '--policy-set',
+      'cpu-policies',
+      '--set',
+      'oneflow.role.elasticity_policies.1.cooldown=300,900,1800',
+      '--set',
+      'superlink.strategy.min_completion_rate_fit=0.3,0.5',
+      '--replications',
+      '4',
+      '--out',
+      whole,
+      '--quiet',
+    );
     expect(r.status).toBe(0);
     const merged = readFileSync(join(root, 'reports/cpu-sweep/merged/sweep.csv'));
     expect(merged).toEqual(readFileSync(join(whole, 'sweep.csv')));
@@ -36,18 +48,21 @@ describe('docs/scaling-out.md', () => {
     const args: string = job.spec.template.spec.containers[0].args[0];
     expect(args).toContain('--shard $((JOB_COMPLETION_INDEX + 1))/3');
     // The same sweep as the local commands, shard and output folder aside.
-    const local = block('commands: local').replace(/\\\n\s*/g, '').match(/npx sim sweep .*?--replications \d+/)![0];
+    const local = block('commands: local')
+      .replace(/\\\n\s*/g, '')
+      .match(/npx sim sweep .*?--replications \d+/)![0];
     expect(args.replace(/\s+/g, ' ')).toContain(local.replace(/\s+/g, ' '));
   });
 
   it('the Slurm script is a 1-3 array whose task id is the shard', () => {
     const script = block('script: slurm');
     expect(script).toMatch(/#SBATCH --array=1-3/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell variable, as the script writes it.
     expect(script).toContain('--shard ${SLURM_ARRAY_TASK_ID}/3');
   });
 
-  it('sim merge refuses a missing shard, naming it', () => {
-    const r = sim('merge', 'reports/cpu-sweep/shard-1', 'reports/cpu-sweep/shard-3', '--out', mkdtempSync(join(tmpdir(), 'flsim-m-')));
+  it('sim merge refuses a missing shard, naming it', async () => {
+    const r = await sim('merge', 'reports/cpu-sweep/shard-1', 'reports/cpu-sweep/shard-3', '--out', tempDir('flsim-m-'));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/points 1, 4 are in no shard given/);
   });

@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioIssue } from '../src/scenario/errors.js';
-import { refused } from './helpers.js';
 import { parseScenario } from '../src/scenario/load.js';
 import { parseDuration, parseRate, parseSize } from '../src/scenario/units.js';
+import { refused } from './helpers.js';
+import { tempDir } from './temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'flsim-scenario-'));
+const dir = tempDir('flsim-scenario-');
 const file = join(dir, 'scenario.yaml');
 
 const issues = (text: string): ScenarioIssue[] => refused(text, file);
@@ -29,8 +29,8 @@ describe('units', () => {
 });
 
 describe('defaults', () => {
-  it('fills Flower\'s defaults for the strategy named', () => {
-    const s = parseScenario(minimal + 'superlink:\n  strategy: {name: FaultTolerantFedAvg}\n', file).policySets[0]!;
+  it("fills Flower's defaults for the strategy named", () => {
+    const s = parseScenario(`${minimal}superlink:\n  strategy: {name: FaultTolerantFedAvg}\n`, file).policySets[0]!;
     expect(s.superlink.strategy).toMatchObject({ min_fit_clients: 1, min_available_clients: 1, min_completion_rate_fit: 0.5, accept_failures: true });
     expect(s.superlink.wait_timeout).toBe(86_400_000);
     expect(s.superlink.round_timeout).toBeNull();
@@ -38,12 +38,12 @@ describe('defaults', () => {
     expect(s.policy_set).toBe('default');
   });
   it('the edge variant sets exponential discovery backoff with a 300 s cap', () => {
-    const s = parseScenario(minimal + 'supernode: {variant: edge}\n', file).policySets[0]!;
+    const s = parseScenario(`${minimal}supernode: {variant: edge}\n`, file).policySets[0]!;
     expect(s.supernode.discovery).toEqual({ retries: 30, interval: 10_000, backoff: 'exponential', max_backoff: 300_000 });
     expect(s.supernode.reconnect).toEqual({ max_retries: null, max_wait_time: null });
   });
   it('the message API defaults round_timeout to 3600 s', () => {
-    const s = parseScenario(minimal + 'superlink: {api: message}\n', file).policySets[0]!;
+    const s = parseScenario(`${minimal}superlink: {api: message}\n`, file).policySets[0]!;
     expect(s.superlink.round_timeout).toBe(3_600_000);
   });
 });
@@ -80,13 +80,16 @@ policy_sets:
 
 describe('errors name file:line:column, the path and what is expected', () => {
   it('an unknown key points at the key and lists the known ones', () => {
-    const [i] = issues(minimal + 'superlink:\n  num_round: 3\n');
+    const [i] = issues(`${minimal}superlink:\n  num_round: 3\n`);
     expect(i).toMatchObject({ file, line: 5, column: 3, path: 'superlink.num_round' });
     expect(i!.message).toMatch(/unknown key "num_round"; expected one of: api, num_rounds/);
   });
   it('a wrong type or bad duration names what is expected', () => {
-    const found = issues(minimal + 'horizon: 5 minutes\nreplications: two\n');
-    expect(found.map((i) => [i.line, i.column, i.path])).toEqual([[4, 10, 'horizon'], [5, 15, 'replications']]);
+    const found = issues(`${minimal}horizon: 5 minutes\nreplications: two\n`);
+    expect(found.map((i) => [i.line, i.column, i.path])).toEqual([
+      [4, 10, 'horizon'],
+      [5, 15, 'replications'],
+    ]);
     expect(found[0]!.message).toMatch(/expected a duration such as 90s/);
     expect(found[1]!.message).toMatch(/expected integer, got "two"/);
   });
@@ -101,21 +104,27 @@ oneflow:
 `;
     const found = issues(text);
     const paths = found.map((i) => i.path);
-    expect(paths).toEqual(expect.arrayContaining([
-      'round', 'superlink.round_timeout', 'superlink.strategy.fraction_fit', 'superlink.strategy.min_fit_clients', 'oneflow.role.min_vms',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'round',
+        'superlink.round_timeout',
+        'superlink.strategy.fraction_fit',
+        'superlink.strategy.min_fit_clients',
+        'oneflow.role.min_vms',
+      ]),
+    );
     const minVms = found.find((i) => i.path === 'oneflow.role.min_vms')!;
     expect([minVms.line, minVms.column]).toEqual([7, 35]);
     expect(minVms.message).toMatch(/min_vms \(5\) must not exceed max_vms \(3\)/);
   });
   it('a problem inside a policy set points into that policy set', () => {
-    const [i] = issues(minimal + 'policy_sets:\n  - name: a\n    superlink: {strategy: {fraction_fit: 2}}\n');
+    const [i] = issues(`${minimal}policy_sets:\n  - name: a\n    superlink: {strategy: {fraction_fit: 2}}\n`);
     expect(i).toMatchObject({ line: 6, path: 'policy_sets.0.superlink.strategy.fraction_fit' });
   });
   it('strategy-only keys are refused on the other strategy', () => {
-    const [i] = issues(minimal + 'superlink:\n  strategy: {name: FedAvg, min_completion_rate_fit: 0.5}\n');
+    const [i] = issues(`${minimal}superlink:\n  strategy: {name: FedAvg, min_completion_rate_fit: 0.5}\n`);
     expect(i!.message).toMatch(/FaultTolerantFedAvg parameter/);
-    const [j] = issues(minimal + 'superlink:\n  api: message\n  strategy: {name: FaultTolerantFedAvg}\n');
+    const [j] = issues(`${minimal}superlink:\n  api: message\n  strategy: {name: FaultTolerantFedAvg}\n`);
     expect(j!.message).toMatch(/only in the legacy API/);
   });
   it('OneFlow needs min_vms and max_vms on a role with policies', () => {
@@ -126,12 +135,15 @@ oneflow:
     ]);
   });
   it('a missing trace file, and a malformed one at its own line', () => {
-    const missing = issues(minimal + 'connectivity:\n  link: {model: trace, file: nope.csv}\n');
+    const missing = issues(`${minimal}connectivity:\n  link: {model: trace, file: nope.csv}\n`);
     expect(missing[0]).toMatchObject({ line: 5, path: 'connectivity.link.file' });
     expect(missing[0]!.message).toMatch(/trace file "nope.csv" not found/);
     writeFileSync(join(dir, 'bad.csv'), 'node,offline_from,offline_to\n0,10,20\n1,30,5m\nx,1,2\n2,50,40\n');
-    const bad = issues(minimal + 'connectivity:\n  link: {model: trace, file: bad.csv}\n');
-    expect(bad.map((i) => [i.file, i.line])).toEqual([[join(dir, 'bad.csv'), 4], [join(dir, 'bad.csv'), 5]]);
+    const bad = issues(`${minimal}connectivity:\n  link: {model: trace, file: bad.csv}\n`);
+    expect(bad.map((i) => [i.file, i.line])).toEqual([
+      [join(dir, 'bad.csv'), 4],
+      [join(dir, 'bad.csv'), 5],
+    ]);
     expect(bad[0]!.message).toMatch(/node must be an index/);
     expect(bad[1]!.message).toMatch(/offline_to \(40\) must be after offline_from \(50\)/);
   });

@@ -6,10 +6,21 @@ const fedavg = (accept_failures: boolean) => ({ name: 'FedAvg', accept_failures 
 
 describe('strategyDefaults(name)', () => {
   it('FedAvg: fraction 1.0, min_fit 2, min_available 2, accept_failures', () => {
-    expect(strategyDefaults('FedAvg')).toMatchObject({ fraction_fit: 1, min_fit_clients: 2, min_available_clients: 2, accept_failures: true, min_evaluate_clients: 2 });
+    expect(strategyDefaults('FedAvg')).toMatchObject({
+      fraction_fit: 1,
+      min_fit_clients: 2,
+      min_available_clients: 2,
+      accept_failures: true,
+      min_evaluate_clients: 2,
+    });
   });
   it('FaultTolerantFedAvg: min_fit 1, min_available 1, completion rate 0.5', () => {
-    expect(strategyDefaults('FaultTolerantFedAvg')).toMatchObject({ min_fit_clients: 1, min_available_clients: 1, min_completion_rate_fit: 0.5, min_evaluate_clients: 1 });
+    expect(strategyDefaults('FaultTolerantFedAvg')).toMatchObject({
+      min_fit_clients: 1,
+      min_available_clients: 1,
+      min_completion_rate_fit: 0.5,
+      min_evaluate_clients: 1,
+    });
   });
 });
 
@@ -25,7 +36,7 @@ describe('sampleSize(numAvailable, fraction, min)', () => {
   });
 });
 
-describe('aggregateOutcome(strategy, rate, results, failures): Flower\'s own cases', () => {
+describe("aggregateOutcome(strategy, rate, results, failures): Flower's own cases", () => {
   it('FaultTolerantFedAvg, rate 0.5: 1 result + 2 failures fails', () => {
     expect(aggregateOutcome(ftfa, 0.5, 1, 2)).toEqual({ ok: false, cause: 'completion_rate' });
   });

@@ -5,10 +5,10 @@
  * Each interval is a paired t interval, made simultaneous over the k sets
  * compared with Bonferroni (each at 1 - (1 - confidence) / k).
  */
-import { fixedSense, goalMetric, goalSense, type Decision, type Sense } from '../scenario/decision.js';
+import { type Decision, fixedSense, goalMetric, goalSense, type Sense } from '../scenario/decision.js';
 import type { MetricName } from '../scenario/metrics.js';
-import { bonferroni, pairedDifference, type Estimate } from '../sim/statistics.js';
-import { byPolicySet, series, type ReplicationFigures } from './figures.js';
+import { bonferroni, type Estimate, pairedDifference } from '../sim/statistics.js';
+import { byPolicySet, type ReplicationFigures, series } from './figures.js';
 
 export type Verdict = 'better' | 'worse' | 'indistinguishable';
 
@@ -56,7 +56,7 @@ export function verdictOf(d: Estimate, sense: Sense): Verdict {
 
 /** The baseline a run compares with: the decision's when it ran, else the first set that ran (a --policy-set run). */
 export function effectiveBaseline(decision: Decision, sets: readonly string[]): string {
-  return sets.includes(decision.baseline) ? decision.baseline : sets[0] ?? decision.baseline;
+  return sets.includes(decision.baseline) ? decision.baseline : (sets[0] ?? decision.baseline);
 }
 
 /** A paired difference (set - other) on one metric, at the given confidence. */

@@ -4,11 +4,12 @@
  * interval. Summaries and paired comparisons are computed from these figures
  * alone, never from the rows.
  */
-import type { ReplicationResult, RoundRow } from './replication.js';
+
 import { ROUND_CAUSES } from '../models/flower/round.js';
 import { CLIENT_FAILURE_CAUSES } from '../models/flower/superlink.js';
 import { METRIC_NAMES, type MetricName } from '../scenario/metrics.js';
-import { estimate, type Estimate } from '../sim/statistics.js';
+import { type Estimate, estimate } from '../sim/statistics.js';
+import type { ReplicationResult, RoundRow } from './replication.js';
 
 export type MetricValues = Record<MetricName, number>;
 

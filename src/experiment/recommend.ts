@@ -10,11 +10,11 @@
  * and the recommendation says it compared means only.
  */
 import type { Finding } from '../lint/finding.js';
-import { goalMetric, goalSense, type Constraint, type Decision, type Sense } from '../scenario/decision.js';
+import { type Constraint, type Decision, goalMetric, goalSense, type Sense } from '../scenario/decision.js';
 import { formatMetric, type MetricName } from '../scenario/metrics.js';
-import { bonferroni, mean, type Estimate } from '../sim/statistics.js';
-import { difference, effectiveBaseline, verdictOf, type Verdict } from './compare.js';
-import { byPolicySet, series, type ReplicationFigures } from './figures.js';
+import { bonferroni, type Estimate, mean } from '../sim/statistics.js';
+import { difference, effectiveBaseline, type Verdict, verdictOf } from './compare.js';
+import { byPolicySet, type ReplicationFigures, series } from './figures.js';
 
 export interface Contender {
   policy_set: string;
@@ -64,7 +64,8 @@ function bestOf(names: readonly string[], value: (n: string) => number, sense: S
   return best;
 }
 
-const interval = (metric: MetricName, d: Estimate, signed = true) => `${formatMetric(metric, d.mean, signed)} [${formatMetric(metric, d.low, signed)}, ${formatMetric(metric, d.high, signed)}]`;
+const interval = (metric: MetricName, d: Estimate, signed = true) =>
+  `${formatMetric(metric, d.mean, signed)} [${formatMetric(metric, d.low, signed)}, ${formatMetric(metric, d.high, signed)}]`;
 
 export interface RecommendInput {
   figures: readonly ReplicationFigures[];
@@ -102,7 +103,16 @@ export function recommend({ figures, decision: asWritten, findings, noun = 'poli
     else excluded.push({ policy_set: name, why: why.join('; ') });
   }
 
-  const none = (reason: string): Recommendation => ({ policy_set: null, decision, replications, intervals, reason, contenders: [], excluded, against_baseline: null });
+  const none = (reason: string): Recommendation => ({
+    policy_set: null,
+    decision,
+    replications,
+    intervals,
+    reason,
+    contenders: [],
+    excluded,
+    against_baseline: null,
+  });
   if (names.length === 0) return none(`Nothing ran: there is no ${noun} to recommend.`);
   if (feasible.length === 0) return none(`No ${noun} is feasible: each breaks a constraint or has a sim lint error (see excluded).`);
 
@@ -115,10 +125,17 @@ export function recommend({ figures, decision: asWritten, findings, noun = 'poli
       continue;
     }
     // How much worse, as a positive amount in the objective's own sense (best - set for maximize).
-    const d = objectiveSense === 'maximize' ? difference(sets.get(best)!, sets.get(name)!, objective, level) : difference(sets.get(name)!, sets.get(best)!, objective, level);
+    const d =
+      objectiveSense === 'maximize'
+        ? difference(sets.get(best)!, sets.get(name)!, objective, level)
+        : difference(sets.get(name)!, sets.get(best)!, objective, level);
     const tied = intervals ? verdictOf(d, 'maximize') === 'indistinguishable' : meanOf(name, objective) === meanOf(best, objective);
     if (tied) contenders.push(name);
-    else excluded.push({ policy_set: name, why: `worse than ${best} on ${objective} by ${intervals ? interval(objective, d, false) : formatMetric(objective, d.mean)}` });
+    else
+      excluded.push({
+        policy_set: name,
+        why: `worse than ${best} on ${objective} by ${intervals ? interval(objective, d, false) : formatMetric(objective, d.mean)}`,
+      });
   }
   // The exclusions in file order.
   excluded.sort((a, b) => names.indexOf(a.policy_set) - names.indexOf(b.policy_set));
@@ -133,9 +150,11 @@ export function recommend({ figures, decision: asWritten, findings, noun = 'poli
       ? `${pick} is the only feasible ${noun} (mean ${objective} ${value(objective, pick)}).`
       : contenders.length === 1
         ? `${pick} has the ${most} mean ${objective} (${value(objective, pick)}) of the ${feasible.length} feasible ${noun}s, ` +
-          (intervals ? `and the paired ${pct} intervals set every other feasible ${noun} apart from it.` : 'by its mean.') + meansOnly
+          (intervals ? `and the paired ${pct} intervals set every other feasible ${noun} apart from it.` : 'by its mean.') +
+          meansOnly
         : `${contenders.length} feasible ${noun}s cannot be told apart from the best on ${objective} (${best}, ${value(objective, best)}) ` +
-          `${intervals ? `at ${pct}` : 'by their means'}; ${pick} has the ${tieWord} ${tieBreak} of them (${value(tieBreak, pick)}).` + meansOnly;
+          `${intervals ? `at ${pct}` : 'by their means'}; ${pick} has the ${tieWord} ${tieBreak} of them (${value(tieBreak, pick)}).` +
+          meansOnly;
 
   let against: Recommendation['against_baseline'] = null;
   if (pick !== decision.baseline) {

@@ -4,15 +4,16 @@
  * each tick instead of simulated ones, with scaling that lasts a recorded time.
  * All times in the input and output are seconds since `start`.
  */
-import { Engine, Priority } from '../sim/engine.js';
+
 import { utcOffsetMs } from '../models/oneflow/cron.js';
 import type { VmAttributes } from '../models/oneflow/expression.js';
 import { OneFlowService, type RoleDriver, type ServiceState } from '../models/oneflow/service.js';
-import { isPrefix, type Path } from '../scenario/errors.js';
+import { isPrefix, type Path, UserError } from '../scenario/errors.js';
 import { resolveRole } from '../scenario/resolve.js';
 import { roleSchema } from '../scenario/schema.js';
 import { jsonPath } from '../scenario/service-template.js';
 import { schemaChecker } from '../scenario/validate.js';
+import { Engine, Priority } from '../sim/engine.js';
 
 export interface ReplayInput {
   role: Record<string, unknown>;
@@ -46,12 +47,8 @@ export interface ReplayProblem {
   message: string;
 }
 
-export class ReplayInputError extends Error {
-  constructor(readonly problems: ReplayProblem[]) {
-    super(problems.map((p) => `${p.path || '(input)'}: ${p.message}`).join('\n'));
-    this.name = 'ReplayInputError';
-  }
-}
+/** How a replay input's problems are reported. */
+export const REPLAY_INPUT = { input: 'the replay input', notDone: 'nothing was replayed' };
 
 export interface ReplayOptions {
   /** Told of what OneFlow would refuse when creating a service but evaluates in a stored body. */
@@ -112,14 +109,21 @@ function without(data: Record<string, unknown>, paths: ReadonlyArray<Path>): Rec
 /**
  * OneFlow's decisions, tick by tick, on recorded VM attributes. The role is a body as a running
  * service holds it: what OneFlow would refuse at creation is passed to `onWarning` and evaluated as
- * vmrole.rb evaluates it. Throws ReplayInputError listing every problem of a malformed input at once.
+ * vmrole.rb evaluates it. Throws UserError listing every problem of a malformed input at once.
  */
 export function replayAutoscaler(input: unknown, options: ReplayOptions = {}): ReplayTick[] {
   const problems: ReplayProblem[] = [];
   const warnings: ReplayProblem[] = [];
   const schema = check(input);
   for (const p of schema) problems.push({ path: jsonPath(p.path), message: p.message });
-  const data = (input !== null && typeof input === 'object' && !Array.isArray(input) ? without(input as Record<string, unknown>, schema.map((p) => p.path)) : {}) as Partial<ReplayInput>;
+  const data = (
+    input !== null && typeof input === 'object' && !Array.isArray(input)
+      ? without(
+          input as Record<string, unknown>,
+          schema.map((p) => p.path),
+        )
+      : {}
+  ) as Partial<ReplayInput>;
   // A rule about a value the schema refused (or its parent) would only repeat that problem.
   const repeats = (path: Path) => schema.some((p) => isPrefix(path, p.path) || isPrefix(p.path, path));
   const role =
@@ -137,9 +141,10 @@ export function replayAutoscaler(input: unknown, options: ReplayOptions = {}): R
   if (Number.isNaN(Date.parse(start))) problems.push({ path: 'start', message: `expected an ISO 8601 date-time such as 2026-03-02T08:00:00Z, got "${start}"` });
   const ticks = Array.isArray(data.ticks) ? data.ticks : [];
   ticks.forEach((tick, i) => {
-    if (i > 0 && tick.t < ticks[i - 1]!.t) problems.push({ path: `ticks[${i}].t`, message: `ticks must be in time order: ${tick.t} comes after ${ticks[i - 1]!.t}` });
+    if (i > 0 && tick.t < ticks[i - 1]!.t)
+      problems.push({ path: `ticks[${i}].t`, message: `ticks must be in time order: ${tick.t} comes after ${ticks[i - 1]!.t}` });
   });
-  if (problems.length > 0 || role === null || data.scaling_duration === undefined) throw new ReplayInputError(problems);
+  if (problems.length > 0 || role === null || data.scaling_duration === undefined) throw new UserError(problems, REPLAY_INPUT);
   for (const w of warnings) options.onWarning?.(w);
 
   const engine = new Engine();
@@ -147,31 +152,40 @@ export function replayAutoscaler(input: unknown, options: ReplayOptions = {}): R
   let vms: VmAttributes[] = [];
   // SCALING lasts the recorded time from the tick that scales; a state change due at a tick's time comes first.
   const driver: RoleDriver = { runningVms: () => vms, scale: (_from, _to, done) => void engine.schedule(scaling, done, Priority.URGENT) };
-  const service = new OneFlowService(engine, role, { defaultCooldown: (data.default_cooldown ?? 300) * 1000, clock: { startEpochMs: Date.parse(start), offsetMs: utcOffsetMs(start) } }, driver);
+  const service = new OneFlowService(
+    engine,
+    role,
+    { defaultCooldown: (data.default_cooldown ?? 300) * 1000, clock: { startEpochMs: Date.parse(start), offsetMs: utcOffsetMs(start) } },
+    driver,
+  );
   service.deployed();
   const out: ReplayTick[] = [];
   const s = (ms: number | null) => (ms === null ? null : ms / 1000);
   for (const tick of ticks)
-    engine.at(tick.t * 1000, () => {
-      vms = tick.vms;
-      const rec = service.tick();
-      const d = rec.decision;
-      const changed = d !== null && d.diff !== 0;
-      out.push({
-        t: tick.t,
-        state: rec.state as ReplayTick['state'],
-        evaluated: rec.evaluated,
-        diff: d === null ? null : d.diff,
-        cooldown: changed ? s(d.cooldown) : null,
-        target: changed ? d.target : null,
-        rejected: d?.rejected ?? false,
-        ...(d?.rejected ? { reject_reason: d.reject_reason! } : {}),
-        cardinality_after: rec.cardinality_after,
-        role_cooldown: s(rec.role.cooldown),
-        policies: rec.role.elasticity.map((e) => ({ true_evals: e.true_evals, last_eval: s(e.last_eval), expression_evaluated: e.expression_evaluated })),
-        scheduled: rec.role.scheduled.map((x) => ({ last_eval: s(x.last_eval) })),
-      });
-    }, Priority.LATE);
+    engine.at(
+      tick.t * 1000,
+      () => {
+        vms = tick.vms;
+        const rec = service.tick();
+        const d = rec.decision;
+        const request = d === null || d.outcome === 'none' ? null : d;
+        out.push({
+          t: tick.t,
+          state: rec.state as ReplayTick['state'],
+          evaluated: rec.evaluated,
+          diff: d === null ? null : d.diff,
+          cooldown: request === null ? null : s(request.cooldown),
+          target: request === null ? null : request.target,
+          rejected: request?.outcome === 'rejected',
+          ...(request?.outcome === 'rejected' ? { reject_reason: request.reject_reason } : {}),
+          cardinality_after: rec.cardinality_after,
+          role_cooldown: s(rec.role.cooldown),
+          policies: rec.role.elasticity.map((e) => ({ true_evals: e.true_evals, last_eval: s(e.last_eval), expression_evaluated: e.expression_evaluated })),
+          scheduled: rec.role.scheduled.map((x) => ({ last_eval: s(x.last_eval) })),
+        });
+      },
+      Priority.LATE,
+    );
   engine.run();
   return out;
 }

@@ -2,11 +2,15 @@
  * One replication of one policy set as the rows of the output files
  * (rounds.csv, scaling.csv, timeline.csv), times in seconds.
  */
+
+import { ClusterFailure, type ClusterRun, runCluster } from '../models/cluster.js';
 import type { Scenario } from '../models/config.js';
-import { runCluster } from '../models/cluster.js';
-import { totalFailures, type PhaseOutcome, type PhaseRecord, type RoundCause } from '../models/flower/round.js';
-import type { ServiceState, TickRecord } from '../models/oneflow/service.js';
+import { type PhaseOutcome, type PhaseRecord, type RoundCause, totalFailures } from '../models/flower/round.js';
 import type { ClientFailureCause } from '../models/flower/superlink.js';
+import { hasPolicies } from '../models/oneflow/policy.js';
+import type { ServiceState, TickRecord } from '../models/oneflow/service.js';
+import { EventBudgetExceeded } from '../sim/engine.js';
+import { type JobOrigin, ReplicationFailed } from './failure.js';
 
 /** One round as written to rounds.csv. Times in seconds. */
 export interface RoundRow {
@@ -85,7 +89,9 @@ export interface ReplicationResult {
 }
 
 export interface ReplicationOptions {
-  eventBudget?: number;
+  eventBudget?: number | undefined;
+  /** Where the job came from, for a failure to name. */
+  origin?: JobOrigin | undefined;
 }
 
 const failureKey = (c: ClientFailureCause) => `failures_${c}` as const;
@@ -93,7 +99,29 @@ const failureKey = (c: ClientFailureCause) => `failures_${c}` as const;
 /** One replication of one policy set, as the rows of the output files. */
 export function runReplication(scenario: Scenario, replication: number, options: ReplicationOptions = {}): ReplicationResult {
   const seed = scenario.seed;
-  const run = runCluster(scenario, replication, { eventBudget: options.eventBudget });
+  let run: ClusterRun;
+  try {
+    run = runCluster(scenario, replication, { eventBudget: options.eventBudget });
+  } catch (e) {
+    if (!(e instanceof ClusterFailure)) throw e;
+    const budget = e.cause instanceof EventBudgetExceeded ? e.cause.budget : null;
+    throw new ReplicationFailed(
+      {
+        file: options.origin?.file ?? null,
+        set: options.origin?.set ?? [],
+        policy_set: scenario.policy_set,
+        replication,
+        seed,
+        time: e.time / 1000,
+        events: e.events,
+        reason: e.message,
+        hint: budget === null ? null : `raise the event budget above ${budget} (--event-budget, or eventBudget in the library)`,
+        event_budget: options.eventBudget ?? null,
+        stack: budget === null && e.cause instanceof Error ? (e.cause.stack ?? null) : null,
+      },
+      { cause: e.cause },
+    );
+  }
   const rounds: RoundRow[] = run.rounds.map((r) => {
     const fitDone = r.fit.outcome !== 'unfinished';
     const row: RoundRow = {
@@ -125,9 +153,9 @@ export function runReplication(scenario: Scenario, replication: number, options:
     return row;
   });
   // A role without policies only shows ticks where OneFlow did something (the implicit min rule).
-  const hasPolicies = scenario.oneflow.role.elasticity_policies.length + scenario.oneflow.role.scheduled_policies.length > 0;
+  const policies = hasPolicies(scenario.oneflow.role);
   const allTicks = run.ticks.map((t) => scalingRow(scenario.policy_set, replication, t));
-  const scaling = hasPolicies ? allTicks : allTicks.filter((r) => r.outcome !== 'none' && r.outcome !== 'skipped');
+  const scaling = policies ? allTicks : allTicks.filter((r) => r.outcome !== 'none' && r.outcome !== 'skipped');
   const timeline: TimelineRow[] = run.timeline.map((p) => ({
     policy_set: scenario.policy_set,
     replication,
@@ -155,11 +183,13 @@ export function runReplication(scenario: Scenario, replication: number, options:
 
 function scalingRow(policy_set: string, replication: number, t: TickRecord): ScalingRow {
   const d = t.decision;
-  const from = d?.accepted ? t.cardinality_after - d.diff : t.cardinality_after;
+  const from = d?.outcome === 'accepted' ? t.cardinality_after - d.diff : t.cardinality_after;
   const outcome: ScalingRow['outcome'] =
-    d === null ? 'skipped' : d.diff === 0 ? 'none' : d.rejected ? 'rejected' : d.diff > 0 ? 'scale_up' : 'scale_down';
-  const firing = d?.firing ?? null;
-  const policy = firing === null ? null : firing.kind === 'min' ? 'min_vms' : `${firing.kind === 'scheduled' ? 'scheduled' : 'elasticity'}_policies[${firing.index}]`;
+    d === null ? 'skipped' : d.outcome === 'none' ? 'none' : d.outcome === 'rejected' ? 'rejected' : d.diff > 0 ? 'scale_up' : 'scale_down';
+  const request = d === null || d.outcome === 'none' ? null : d;
+  const firing = request?.firing ?? null;
+  const policy =
+    firing === null ? null : firing.kind === 'min' ? 'min_vms' : `${firing.kind === 'scheduled' ? 'scheduled' : 'elasticity'}_policies[${firing.index}]`;
   return {
     policy_set,
     replication,
@@ -167,12 +197,17 @@ function scalingRow(policy_set: string, replication: number, t: TickRecord): Sca
     service_state: t.state,
     outcome,
     policy,
-    expression_evaluated: t.evaluated ? t.role.elasticity.filter((e) => e.last_eval === t.t).map((e) => e.expression_evaluated).join(' ; ') : '',
+    expression_evaluated: t.evaluated
+      ? t.role.elasticity
+          .filter((e) => e.last_eval === t.t)
+          .map((e) => e.expression_evaluated)
+          .join(' ; ')
+      : '',
     true_evals: t.role.elasticity.map((e) => (e.true_evals === null ? '-' : String(e.true_evals))).join('/'),
     cardinality_from: from,
     cardinality_to: t.cardinality_after,
-    cooldown: d && d.diff !== 0 && d.cooldown !== null ? d.cooldown / 1000 : null,
-    reject_reason: d?.reject_reason ?? null,
+    cooldown: request !== null && request.cooldown !== null ? request.cooldown / 1000 : null,
+    reject_reason: request?.outcome === 'rejected' ? request.reject_reason : null,
   };
 }
 

@@ -4,14 +4,15 @@
  * comparison, sim lint's findings and the recommendation. It writes nothing:
  * report/run-files.ts turns a RunResult into files.
  */
-import type { ScenarioFile } from '../scenario/scenario-file.js';
-import type { RoundRow, ScalingRow, TimelineRow } from './replication.js';
-import { compare, type ComparisonRow } from './compare.js';
-import { replicationFigures, summarize, type PolicySetSummary, type ReplicationFigures } from './figures.js';
-import { recommend, type Recommendation } from './recommend.js';
+
 import type { Finding } from '../lint/finding.js';
 import { lintScenario } from '../lint/lint.js';
-import { jobsOf, replicate, type ReplicateOptions } from './workers.js';
+import type { ScenarioFile } from '../scenario/scenario-file.js';
+import { type ComparisonRow, compare } from './compare.js';
+import { type PolicySetSummary, type ReplicationFigures, replicationFigures, summarize } from './figures.js';
+import { type Recommendation, recommend } from './recommend.js';
+import type { RoundRow, ScalingRow, TimelineRow } from './replication.js';
+import { jobsOf, type ReplicateOptions, replicate } from './workers.js';
 
 export interface RunResult {
   scenario: ScenarioFile;
@@ -39,7 +40,7 @@ export type RunOptions = ReplicateOptions;
 
 /** Every policy set of a scenario over its replications, on this thread or `workers` threads (identical results). */
 export async function runScenario(scenario: ScenarioFile, options: RunOptions = {}): Promise<RunResult> {
-  const replications = await replicate(jobsOf(scenario.policySets), options);
+  const replications = await replicate(jobsOf(scenario.policySets, { file: scenario.file, set: [] }), options);
   const figures = replications.map(replicationFigures);
   const findings = lintScenario(scenario);
   return {

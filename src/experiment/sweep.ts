@@ -4,12 +4,13 @@
  * numbers), one summary row per point and policy set. Shards split the points
  * (point p belongs to shard (p mod N) + 1 of N) and merge back byte-identically.
  */
+
+import { formatProblem, UserError, userError } from '../scenario/errors.js';
+import { type Grid, gridPoints, inShard, type Shard, type SweepPoint } from '../scenario/grid.js';
 import type { ScenarioFile } from '../scenario/scenario-file.js';
+import { type PolicySetSummary, replicationFigures, summarize } from './figures.js';
 import type { ReplicationResult } from './replication.js';
-import { jobsOf, replicate, type ReplicateOptions } from './workers.js';
-import { replicationFigures, summarize, type PolicySetSummary } from './figures.js';
-import { ScenarioError, formatIssue } from '../scenario/errors.js';
-import { gridPoints, inShard, SweepError, type Grid, type Shard, type SweepPoint } from '../scenario/grid.js';
+import { jobsOf, type ReplicateOptions, replicate } from './workers.js';
 
 export interface SweepRow extends SweepPoint {
   summary: PolicySetSummary;
@@ -25,16 +26,16 @@ export interface SweepResult {
 
 export interface SweepOptions extends ReplicateOptions {
   /** Replications per point and policy set (default: the scenario's). */
-  replications?: number;
-  shard?: Shard;
+  replications?: number | undefined;
+  shard?: Shard | undefined;
   /** Only this policy set (default: every one). */
-  policySet?: string;
+  policySet?: string | undefined;
 }
 
 const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 function loadPoint(scenario: ScenarioFile, params: Record<string, unknown>, options: SweepOptions): ScenarioFile {
-  if (!scenario.reload) throw new SweepError('this scenario cannot be swept: load it with loadScenario');
+  if (!scenario.reload) throw userError('this scenario cannot be swept: load it with loadScenario');
   return scenario.reload({ set: Object.entries(params).map(([path, value]) => ({ path, value })), replications: options.replications });
 }
 
@@ -47,15 +48,21 @@ export function validateGrid(scenario: ScenarioFile, grid: Grid, options: SweepO
     try {
       loadPoint(scenario, params, options);
     } catch (e) {
-      if (e instanceof ScenarioError) problems.push(`${label}: ${e.issues.map((i) => (i.line === 1 && i.column === 1 ? `${i.path}: ${i.message}` : formatIssue(i))).join('; ')}`);
+      if (e instanceof UserError)
+        problems.push(`${label}: ${e.problems.map((i) => (i.line === 1 && i.column === 1 ? `${i.path}: ${i.message}` : formatProblem(i))).join('; ')}`);
       else throw e;
     }
   };
   for (const axis of grid) for (const v of axis.values) tryLoad({ [axis.path]: v }, `--set ${axis.path}=${show(v)}`);
   if (problems.length === 0)
     for (const p of gridPoints(grid))
-      tryLoad(p.params, `point ${p.point} (${Object.entries(p.params).map(([k, v]) => `--set ${k}=${show(v)}`).join(' ')})`);
-  if (problems.length > 0) throw new SweepError(problems.join('\n'));
+      tryLoad(
+        p.params,
+        `point ${p.point} (${Object.entries(p.params)
+          .map(([k, v]) => `--set ${k}=${show(v)}`)
+          .join(' ')})`,
+      );
+  if (problems.length > 0) throw new UserError(problems.map((message) => ({ message })));
 }
 
 export interface SweepPlan {
@@ -86,13 +93,23 @@ export function collectSweep(plan: SweepPlan, results: ReadonlyArray<readonly Re
 /** Every point of the grid (of this shard) for every policy set, on this thread or `workers` threads: identical rows. */
 export async function sweep(scenario: ScenarioFile, grid: Grid, options: SweepOptions = {}): Promise<SweepResult> {
   const plan = planSweep(options.policySet === undefined ? scenario : reloadFor(scenario, options.policySet), grid, options);
-  const perPoint = plan.loaded.map((f) => jobsOf(f.policySets));
+  const perPoint = plan.loaded.map((f, i) => jobsOf(f.policySets, { file: scenario.file, set: setOf(plan.points[i]!.params) }));
   const flat = await replicate(perPoint.flat(), options);
+  const byPoint: ReplicationResult[][] = [];
   let at = 0;
-  return collectSweep(plan, perPoint.map((jobs) => flat.slice(at, (at += jobs.length))));
+  for (const jobs of perPoint) {
+    byPoint.push(flat.slice(at, at + jobs.length));
+    at += jobs.length;
+  }
+  return collectSweep(plan, byPoint);
+}
+
+/** A point's values as the --set flags that give it. */
+export function setOf(params: Record<string, unknown>): Array<{ path: string; value: unknown }> {
+  return Object.entries(params).map(([path, value]) => ({ path, value }));
 }
 
 function reloadFor(scenario: ScenarioFile, policySet: string): ScenarioFile {
-  if (!scenario.reload) throw new SweepError('this scenario cannot be swept: load it with loadScenario');
+  if (!scenario.reload) throw userError('this scenario cannot be swept: load it with loadScenario');
   return scenario.reload({ policySet });
 }

@@ -15,30 +15,31 @@
  */
 import type { Finding } from '../lint/finding.js';
 import { lintScenario } from '../lint/lint.js';
-import { replicate, type Job } from './workers.js';
-import { goalMetric, goalSense, type Decision } from '../scenario/decision.js';
+import { type Decision, goalMetric, goalSense } from '../scenario/decision.js';
+import { userError } from '../scenario/errors.js';
+import { type Grid, gridPoints } from '../scenario/grid.js';
 import { setAtPath } from '../scenario/load.js';
 import { deepMerge } from '../scenario/merge.js';
 import { formatMetric, type MetricName } from '../scenario/metrics.js';
 import type { ScenarioFile } from '../scenario/scenario-file.js';
-import { bonferroni, estimate, type Estimate } from '../sim/statistics.js';
+import { bonferroni, type Estimate, estimate } from '../sim/statistics.js';
 import { difference } from './compare.js';
-import { replicationFigures, series, summaryOf, type PolicySetSummary, type ReplicationFigures } from './figures.js';
-import { constraintProblem, recommend, type Recommendation } from './recommend.js';
-import { planSweep } from './sweep.js';
-import { gridPoints, SweepError, type Grid } from '../scenario/grid.js';
+import { type PolicySetSummary, type ReplicationFigures, replicationFigures, series, summaryOf } from './figures.js';
+import { constraintProblem, type Recommendation, recommend } from './recommend.js';
+import { planSweep, setOf } from './sweep.js';
+import { type Job, replicate } from './workers.js';
 
 export type CandidateStatus = 'recommended' | 'contender' | 'dropped' | 'infeasible';
 
 export interface TuneOptions {
   /** The policy set the grid is applied to (default: the decision's baseline). */
-  policySet?: string;
+  policySet?: string | undefined;
   /** Replications a candidate gets at most (MAX; default: the scenario's replications). */
-  replications?: number;
+  replications?: number | undefined;
   /** Replication-runs in all (default: half of points x MAX). */
-  budget?: number;
+  budget?: number | undefined;
   /** Called after each replication-run, with the runs done and the budget. */
-  onProgress?: (done: number, budget: number) => void;
+  onProgress?: ((done: number, budget: number) => void) | undefined;
 }
 
 /** What the tune knows of one candidate. */
@@ -51,15 +52,20 @@ export interface CandidateState {
   figures: ReplicationFigures[];
 }
 
-export interface TuneState {
+/** What a tune is and how far it got. */
+export interface TuneCounts {
   policySet: string;
   grid: Grid;
+  /** Replications a candidate gets at most. */
   max: number;
   budget: number;
   /** Replication-runs made so far. */
   spent: number;
   /** Stages run so far. */
   stages: number;
+}
+
+export interface TuneState extends TuneCounts {
   candidates: CandidateState[];
 }
 
@@ -74,27 +80,13 @@ export interface TuneCandidate {
   summary: PolicySetSummary;
 }
 
-export interface TuneResult {
-  policySet: string;
-  grid: Grid;
-  max: number;
-  budget: number;
-  spent: number;
-  stages: number;
+export interface TuneResult extends TuneCounts {
   decision: Decision;
   candidates: TuneCandidate[];
   /** As for sim run, with the pick's point and parameters. */
   recommendation: Recommendation & { point: number | null; parameters: Record<string, unknown> | null };
   /** A policy_sets entry for the pick, ready to paste into the scenario (null without a pick). */
   recommended: Record<string, unknown> | null;
-}
-
-/** A tune cannot start as asked: names the flag to change. */
-export class TuneError extends SweepError {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TuneError';
-  }
 }
 
 const label = (point: number) => `point ${point}`;
@@ -117,14 +109,14 @@ export function planTune(scenario: ScenarioFile, grid: Grid, options: TuneOption
   const decision = scenario.decision;
   const policySet = options.policySet ?? decision.baseline;
   if (!scenario.policySets.some((s) => s.policy_set === policySet))
-    throw new TuneError(`--policy-set ${policySet}: no such policy set; the file has: ${scenario.policySets.map((s) => s.policy_set).join(', ')}`);
+    throw userError(`--policy-set ${policySet}: no such policy set; the file has: ${scenario.policySets.map((s) => s.policy_set).join(', ')}`);
   const max = options.replications ?? scenario.policySets.find((s) => s.policy_set === policySet)!.replications;
-  if (max < 2) throw new TuneError(`--replications ${max}: a tune compares intervals, so a candidate needs at least 2 replications`);
+  if (max < 2) throw userError(`--replications ${max}: a tune compares intervals, so a candidate needs at least 2 replications`);
   const points = gridPoints(grid);
   const budget = options.budget ?? Math.floor((points.length * max) / 2);
   if (budget < 2 * points.length)
-    throw new TuneError(`--budget ${budget}: ${points.length} candidates need at least 2 replications each, a budget of ${2 * points.length} or more`);
-  if (!scenario.reload) throw new TuneError('this scenario cannot be tuned: load it with loadScenario');
+    throw userError(`--budget ${budget}: ${points.length} candidates need at least 2 replications each, a budget of ${2 * points.length} or more`);
+  if (!scenario.reload) throw userError('this scenario cannot be tuned: load it with loadScenario');
   // Every point of the grid, validated before anything runs, with only the tuned policy set.
   const { loaded } = planSweep(scenario.reload({ policySet }), grid, { replications: max });
   const candidates: CandidateState[] = points.map((p, i) => {
@@ -168,7 +160,9 @@ export function planStage(state: TuneState, decision: Decision): TuneJob[] {
 
 /** Add a stage's figures, in job order. */
 export function recordStage(state: TuneState, jobs: readonly TuneJob[], figures: readonly ReplicationFigures[]): void {
-  jobs.forEach((j, i) => state.candidates[j.candidate]!.figures.push(figures[i]!));
+  jobs.forEach((j, i) => {
+    state.candidates[j.candidate]!.figures.push(figures[i]!);
+  });
   state.spent += jobs.length;
   state.stages++;
 }
@@ -181,8 +175,10 @@ function prune(state: TuneState, decision: Decision): void {
   for (const c of survivors) {
     for (const k of decision.constraints) {
       const e = estimate(series(c.figures, k.metric), level);
-      if (k.max !== undefined && e.low > k.max) c.out = { status: 'infeasible', stage, why: `${k.metric} ${interval(k.metric, e)} is wholly above the max ${formatMetric(k.metric, k.max)}` };
-      else if (k.min !== undefined && e.high < k.min) c.out = { status: 'infeasible', stage, why: `${k.metric} ${interval(k.metric, e)} is wholly below the min ${formatMetric(k.metric, k.min)}` };
+      if (k.max !== undefined && e.low > k.max)
+        c.out = { status: 'infeasible', stage, why: `${k.metric} ${interval(k.metric, e)} is wholly above the max ${formatMetric(k.metric, k.max)}` };
+      else if (k.min !== undefined && e.high < k.min)
+        c.out = { status: 'infeasible', stage, why: `${k.metric} ${interval(k.metric, e)} is wholly below the min ${formatMetric(k.metric, k.min)}` };
       if (c.out) break;
     }
   }
@@ -193,7 +189,8 @@ function prune(state: TuneState, decision: Decision): void {
   const holds = left.filter((c) => decision.constraints.every((k) => constraintProblem(k, meanOf(c, k.metric)) === null));
   if (holds.length === 0) return;
   let best = holds[0]!;
-  for (const c of holds.slice(1)) if (sense === 'maximize' ? meanOf(c, objective) > meanOf(best, objective) : meanOf(c, objective) < meanOf(best, objective)) best = c;
+  for (const c of holds.slice(1))
+    if (sense === 'maximize' ? meanOf(c, objective) > meanOf(best, objective) : meanOf(c, objective) < meanOf(best, objective)) best = c;
   for (const c of left) {
     if (c === best) continue;
     // How much worse than the best, as a positive amount in the objective's sense.
@@ -207,7 +204,11 @@ const interval = (m: MetricName, e: Estimate) => `${formatMetric(m, e.mean)} [${
 
 /** The jobs of a stage as the replications runner takes them. */
 export function stageJobs(plan: TunePlan, jobs: readonly TuneJob[]): Job[] {
-  return jobs.map((j) => ({ scenario: plan.loaded[j.candidate]!.policySets[0]!, replication: j.replication }));
+  return jobs.map((j) => ({
+    scenario: plan.loaded[j.candidate]!.policySets[0]!,
+    replication: j.replication,
+    origin: { file: plan.scenario.file, set: setOf(plan.state.candidates[j.candidate]!.params) },
+  }));
 }
 
 /** The survivors through the recommendation rule, every candidate's status, and the pick as a policy set. */
@@ -284,7 +285,9 @@ export function tunedPolicySet(
       Object.assign(override, into);
     }
   }
-  const values = Object.entries(params).map(([k, v]) => `${k} = ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ');
+  const values = Object.entries(params)
+    .map(([k, v]) => `${k} = ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
   return { name: `${set.name}-tuned`, description: `${set.name} with ${values} (sim tune, point ${point})`, ...override };
 }
 
@@ -295,13 +298,21 @@ function at(data: unknown, segs: readonly string[]): unknown {
 }
 
 /** Run a tune, on this thread or `workers` threads: the same result either way. */
-export async function tune(scenario: ScenarioFile, grid: Grid, options: TuneOptions & { workers?: number } = {}): Promise<TuneResult> {
+export async function tune(
+  scenario: ScenarioFile,
+  grid: Grid,
+  options: TuneOptions & { workers?: number | undefined; eventBudget?: number | undefined } = {},
+): Promise<TuneResult> {
   const plan = planTune(scenario, grid, options);
   for (;;) {
     const jobs = planStage(plan.state, plan.decision);
     if (jobs.length === 0) break;
     const before = plan.state.spent;
-    const results = await replicate(stageJobs(plan, jobs), { workers: options.workers, onProgress: (done) => options.onProgress?.(before + done, plan.state.budget) });
+    const results = await replicate(stageJobs(plan, jobs), {
+      workers: options.workers,
+      eventBudget: options.eventBudget,
+      onProgress: (done) => options.onProgress?.(before + done, plan.state.budget),
+    });
     recordStage(plan.state, jobs, results.map(replicationFigures));
   }
   return finishTune(plan);

@@ -1,11 +1,11 @@
 /**
  * A worker thread of the parallel runner: it runs the replications it is sent,
- * one message each, and posts their results back. Built to dist/worker.js.
+ * one message each, and posts back each result, or its failure as data.
+ * Built to dist/experiment/worker.js.
  */
 import { parentPort } from 'node:worker_threads';
-import type { Scenario } from '../models/config.js';
-import { runReplication } from './replication.js';
+import { runJob, type WorkerJob } from './workers.js';
 
-parentPort!.on('message', (job: { id: number; scenario: Scenario; replication: number }) => {
-  parentPort!.postMessage({ id: job.id, result: runReplication(job.scenario, job.replication) });
+parentPort!.on('message', (job: WorkerJob) => {
+  parentPort!.postMessage(runJob(job));
 });

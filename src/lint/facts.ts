@@ -3,9 +3,10 @@
  * churn, which policies scale down, how long a round can last, how soon churn
  * can take the role below min_fit_clients.
  */
-import { mean } from '../sim/distributions.js';
+
 import type { ElasticityPolicy, LinkModel, Scenario, ScheduledPolicy } from '../models/config.js';
 import { transferMs } from '../models/opennebula/transfer.js';
+import { mean } from '../sim/distributions.js';
 
 /** Edge SuperNodes or links that drop. */
 export function churns(s: Scenario): boolean {
@@ -53,7 +54,10 @@ export function roundBound(s: Scenario): { ms: number; basis: string } {
   const evaluates = s.superlink.strategy.fraction_evaluate > 0;
   const phases = evaluates ? 2 : 1;
   if (s.superlink.round_timeout !== null)
-    return { ms: s.superlink.round_timeout * phases, basis: `round_timeout ${s.superlink.round_timeout / 1000} s${evaluates ? ' per phase, fit and evaluate' : ''}` };
+    return {
+      ms: s.superlink.round_timeout * phases,
+      basis: `round_timeout ${s.superlink.round_timeout / 1000} s${evaluates ? ' per phase, fit and evaluate' : ''}`,
+    };
   const t = transferMs(s.supernode.model_size, s.supernode.bandwidth);
   const ms = 2 * t + mean(s.supernode.train_time) + (evaluates ? t + mean(s.supernode.eval_time) : 0);
   return { ms, basis: 'the expected round time (no round_timeout)' };

@@ -8,16 +8,12 @@ import type { SourcePosition } from '../scenario/scenario-file.js';
 
 export type Severity = 'error' | 'warning';
 
-export interface Finding {
+export interface Finding extends SourcePosition {
   /** AP-0N for the deployment spec's anti-patterns, PF-0N for pitfalls found in the code. */
   id: string;
   severity: Severity;
   /** The policy sets it applies to. */
   policy_sets: string[];
-  file: string;
-  line: number;
-  column: number;
-  path: string;
   /** What will happen. */
   message: string;
   fix: string;

@@ -61,5 +61,5 @@ export function formatFindings(findings: readonly Finding[], color = false, igno
   const summary =
     `${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}` +
     (ignored.length > 0 ? `, ${ignored.length} ignored (${ids.join(', ')})` : '');
-  return (lines.length > 0 ? `${lines.join('\n')}\n` : '') + `${summary}\n`;
+  return `${lines.length > 0 ? `${lines.join('\n')}\n` : ''}${summary}\n`;
 }

@@ -6,17 +6,18 @@ import { sampler } from '../sim/distributions.js';
 import { Engine, Priority } from '../sim/engine.js';
 import { Streams } from '../sim/random.js';
 import type { Scenario } from './config.js';
-import { Connectivity } from './opennebula/connectivity.js';
-import { utcOffsetMs } from './oneflow/cron.js';
-import { attributeNames, attributeValue, parseExpression } from './oneflow/expression.js';
-import { OneFlowService, type ServiceState, type TickRecord } from './oneflow/service.js';
 import type { RoundRecord } from './flower/round.js';
 import { LegacyServer } from './flower/server-legacy.js';
 import { MessageServer } from './flower/server-message.js';
 import { SuperLink } from './flower/superlink.js';
+import { utcOffsetMs } from './oneflow/cron.js';
+import { attributeValue } from './oneflow/expression.js';
+import { expressionReads, hasPolicies, parsePolicyExpression } from './oneflow/policy.js';
+import { OneFlowService, type ServiceState, type TickRecord } from './oneflow/service.js';
+import { Connectivity } from './opennebula/connectivity.js';
 import { SuperLinkRole } from './opennebula/superlink-role.js';
 import { SuperNodeRole } from './opennebula/supernode-role.js';
-import type { SuperNode } from './opennebula/supernode.js';
+import type { SuperNodeVm } from './opennebula/supernode-vm.js';
 
 /** The role at one autoscaler tick. */
 export interface TimelinePoint {
@@ -42,25 +43,33 @@ export interface ClusterRun {
   /** Events the engine ran. */
   events: number;
   /** SuperNode VMs by final state. */
-  supernodes: Array<{ vm: number; state: SuperNode['state']; vmState: SuperNode['vmState']; nodeIds: number[] }>;
+  supernodes: Array<{ vm: number; state: SuperNodeVm['state']; vmState: SuperNodeVm['vmState']; nodeIds: number[] }>;
 }
 
 export interface ClusterOptions {
-  eventBudget?: number;
+  eventBudget?: number | undefined;
   /** Keep the RUNNING VMs' attributes each tick saw (TickRecord.vms), e.g. to replay them. */
-  recordTickInputs?: boolean;
+  recordTickInputs?: boolean | undefined;
 }
 
 function policyAttributeNames(scenario: Scenario): string[] {
   const names: string[] = [];
-  for (const p of scenario.oneflow.role.elasticity_policies) {
-    try {
-      for (const n of attributeNames(parseExpression(p.expression))) if (!names.includes(n)) names.push(n);
-    } catch {
-      // A policy that does not parse reads nothing (it counts as false).
-    }
-  }
+  // A policy that does not parse reads nothing (it counts as false).
+  for (const p of scenario.oneflow.role.elasticity_policies)
+    for (const n of expressionReads(parsePolicyExpression(p.expression))) if (!names.includes(n)) names.push(n);
   return names;
+}
+
+/** The run stopped: what stopped it (`cause`), at which simulated time (ms) and after how many events. */
+export class ClusterFailure extends Error {
+  constructor(
+    cause: unknown,
+    readonly time: number,
+    readonly events: number,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'ClusterFailure';
+  }
 }
 
 export function runCluster(scenario: Scenario, replication: number, options: ClusterOptions = {}): ClusterRun {
@@ -72,9 +81,8 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
   const world = { engine, streams, scenario, connectivity, superlink, superlinkReady: () => ready && superlink.up };
 
   const rng = streams.get('superlink', 'sample');
-  const server = scenario.superlink.api === 'legacy'
-    ? new LegacyServer(engine, superlink, scenario.superlink, rng)
-    : new MessageServer(engine, superlink, scenario.superlink, rng);
+  const sl = scenario.superlink;
+  const server = sl.api === 'legacy' ? new LegacyServer(engine, superlink, sl, rng) : new MessageServer(engine, superlink, sl, rng);
   const boot = sampler(scenario.superlink.boot_time, streams.get('superlink', 'boot'))();
   engine.schedule(boot, () => {
     ready = true;
@@ -85,17 +93,24 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
   const service = new OneFlowService(
     engine,
     scenario.oneflow.role,
-    { defaultCooldown: scenario.oneflow.default_cooldown, clock: { startEpochMs: Date.parse(scenario.start), offsetMs: utcOffsetMs(scenario.start) }, recordInputs: options.recordTickInputs },
+    {
+      defaultCooldown: scenario.oneflow.default_cooldown,
+      clock: { startEpochMs: Date.parse(scenario.start), offsetMs: utcOffsetMs(scenario.start) },
+      recordInputs: options.recordTickInputs,
+    },
     role,
   );
   role.onUnknown = (delta) => service.vmUnknown(delta);
   // A scenario may describe the SuperLink's role: a role of the same service, listed first (AP-03).
   const slRole = scenario.oneflow.superlink_role;
-  if (slRole && slRole.elasticity_policies.length + slRole.scheduled_policies.length > 0)
-    service.addRoleBefore(slRole, new SuperLinkRole(engine, scenario, () => {
-      superlink.halt();
-      server.halt();
-    }));
+  if (slRole && hasPolicies(slRole))
+    service.addRoleBefore(
+      slRole,
+      new SuperLinkRole(engine, scenario, () => {
+        superlink.halt();
+        server.halt();
+      }),
+    );
 
   const names = policyAttributeNames(scenario);
   const ticks: TickRecord[] = [];
@@ -122,7 +137,11 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
     engine.schedule(scenario.oneflow.autoscaler_interval, tick, Priority.LATE);
   });
 
-  engine.run(scenario.horizon);
+  try {
+    engine.run(scenario.horizon);
+  } catch (e) {
+    throw new ClusterFailure(e, engine.now, engine.processed);
+  }
   return {
     rounds: server.rounds,
     ticks,

@@ -4,6 +4,8 @@
  * rates in bits/s). Models trust it as it is.
  */
 import type { Distribution } from '../sim/distributions.js';
+import type { PolicyType } from './oneflow/cardinality.js';
+import type { DiscoveryConfig } from './opennebula/discovery.js';
 
 export type StrategyName = 'FedAvg' | 'FaultTolerantFedAvg';
 
@@ -19,22 +21,26 @@ export interface StrategyConfig {
   min_completion_rate_evaluate: number;
 }
 
-export interface SuperLinkConfig {
-  api: 'legacy' | 'message';
+interface SuperLinkCommon {
   num_rounds: number;
-  /** Per-client (legacy) or per-phase (message) timeout; null = none (legacy: the 12 h TTL). */
-  round_timeout: number | null;
   wait_timeout: number;
   boot_time: Distribution;
   heartbeat: { interval: number; patience: number };
   strategy: StrategyConfig;
 }
 
+/** The SuperLink and its ServerApp, by API: the legacy strategies or the message API's. */
+export type SuperLinkConfig =
+  /** Per-client timeout; null = none (the 12 h instruction TTL applies). */
+  | (SuperLinkCommon & { api: 'legacy'; round_timeout: number | null })
+  /** Per-phase timeout, always present (Strategy.start timeout). */
+  | (SuperLinkCommon & { api: 'message'; round_timeout: number });
+
 export interface SuperNodeConfig {
   variant: 'standard' | 'edge';
   boot_time: Distribution;
   image_size: number;
-  discovery: { retries: number; interval: number; backoff: 'fixed' | 'exponential'; max_backoff: number };
+  discovery: DiscoveryConfig;
   /** null = unlimited (Flower's default); 0 retries = one attempt. */
   reconnect: { max_retries: number | null; max_wait_time: number | null };
   restart: { policy: 'no' | 'always' | 'unless-stopped'; delay: number };
@@ -47,10 +53,7 @@ export interface SuperNodeConfig {
 /** Outage intervals [from, to) in ms, by index (node or site). */
 export type Trace = Map<number, Array<[number, number]>>;
 
-export type LinkModel =
-  | { model: 'always' }
-  | { model: 'markov'; mean_up: number; mean_down: number }
-  | { model: 'trace'; file: string; outages: Trace };
+export type LinkModel = { model: 'always' } | { model: 'markov'; mean_up: number; mean_down: number } | { model: 'trace'; file: string; outages: Trace };
 
 export interface Site {
   name: string;
@@ -66,7 +69,8 @@ export interface ConnectivityConfig {
 }
 
 export interface ElasticityPolicy {
-  type: string;
+  /** null: a type OneFlow does not know (a stored body in a replay); the cardinality stays. */
+  type: PolicyType | null;
   adjust: number;
   expression: string;
   min_adjust_step: number;
@@ -76,7 +80,7 @@ export interface ElasticityPolicy {
 }
 
 export interface ScheduledPolicy {
-  type: string;
+  type: PolicyType | null;
   /** null: a stored body without adjust (scale_time? then returns 0). */
   adjust: number | null;
   min_adjust_step: number;
@@ -90,7 +94,7 @@ export interface RoleConfig {
   min_vms: number | null;
   max_vms: number | null;
   cooldown: number | null;
-  shutdown_action: 'terminate' | 'terminate-hard' | 'shutdown' | 'shutdown-hard';
+  shutdown_action: ShutdownAction;
   elasticity_policies: ElasticityPolicy[];
   scheduled_policies: ScheduledPolicy[];
 }
@@ -134,3 +138,6 @@ export interface Scenario {
   oneflow: OneFlowConfig;
   metrics: MetricsConfig;
 }
+
+/** The role's shutdown_action (flow/lib/models/vmrole.rb). */
+export type ShutdownAction = 'terminate' | 'terminate-hard' | 'shutdown' | 'shutdown-hard';

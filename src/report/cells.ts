@@ -26,11 +26,23 @@ export function comparisonCells(s: PolicySetSummary, percent: (x: number) => str
     failed: fixed(m.rounds_failed.mean, 1),
     unfinished: fixed(m.rounds_unfinished.mean, 1),
     // Intervals are never clipped (docs/decision.md); with one replication there is none.
-    failure_rate: Number.isNaN(rate.low) ? `${percent(rate.mean)} [no interval: 1 replication]` : `${percent(rate.mean)} [${percent(rate.low)}, ${percent(rate.high)}]`,
+    failure_rate: Number.isNaN(rate.low)
+      ? `${percent(rate.mean)} [no interval: 1 replication]`
+      : `${percent(rate.mean)} [${percent(rate.low)}, ${percent(rate.high)}]`,
     round_min: fixed(m.mean_round_duration_s.mean / 60, 1),
     wait_h: fixed(m.wait_hours.mean, 1),
     eval_fail: m.evals_attempted.mean === 0 ? noEval : percent(m.eval_failure_rate.mean),
     vm_hours: fixed(m.vm_hours.mean, 0),
     up_down: `${fixed(m.scale_ups.mean, 1)}/${fixed(m.scale_downs.mean, 1)}`,
   };
+}
+
+/** The cells both tables start with, in order: the set and its rounds. */
+export function roundCells(c: ComparisonCells): string[] {
+  return [c.policy_set, c.rounds, c.ok, c.failed, c.unfinished, c.failure_rate];
+}
+
+/** The cells both tables show after the rounds (and the terminal's failure causes), in order. */
+export function costCells(c: ComparisonCells): string[] {
+  return [c.round_min, c.wait_h, c.eval_fail, c.vm_hours];
 }

@@ -10,8 +10,8 @@ import type { Recommendation } from '../experiment/recommend.js';
 import type { RoundRow, ScalingRow, TimelineRow } from '../experiment/replication.js';
 import { ROUND_CAUSES } from '../models/flower/round.js';
 import { CLIENT_FAILURE_CAUSES } from '../models/flower/superlink.js';
-import { goalMetric, goalSense, type Decision, type Goal } from '../scenario/decision.js';
-import { metricInfo, type MetricName } from '../scenario/metrics.js';
+import { type Decision, type Goal, goalMetric, goalSense } from '../scenario/decision.js';
+import { type MetricName, metricInfo } from '../scenario/metrics.js';
 import { CLIENT_CAUSE_COLORS, NEUTRAL, ROUND_CAUSE_COLORS, SERIES_COLORS, STATUS_COLORS, SUCCEEDED, UNFINISHED, VERDICT_COLORS } from './palette.js';
 import { paretoFront } from './pareto.js';
 
@@ -63,14 +63,22 @@ export function tradeoffSpec(input: readonly TradeoffPoint[], decision: Pick<Dec
     const x = s.metrics[tie];
     return {
       policy_set: label,
-      x: orNull(x.mean), x_low: orNull(x.low), x_high: orNull(x.high),
-      y: orNull(y.mean), y_low: orNull(y.low), y_high: orNull(y.high),
+      x: orNull(x.mean),
+      x_low: orNull(x.low),
+      x_high: orNull(x.high),
+      y: orNull(y.mean),
+      y_low: orNull(y.low),
+      y_high: orNull(y.high),
       status,
     };
   });
   // Costs for the front: the objective's and the tie-break's senses turned into "lower is better".
   const cost = (g: Goal, v: number | null) => (v === null ? Infinity : goalSense(g) === 'maximize' ? -v : v);
-  const front = paretoFront(points.filter((p) => p.status !== 'excluded' && p.x !== null && p.y !== null), (p) => cost(decision.tie_break, p.x), (p) => cost(decision.objective, p.y))
+  const front = paretoFront(
+    points.filter((p) => p.status !== 'excluded' && p.x !== null && p.y !== null),
+    (p) => cost(decision.tie_break, p.x),
+    (p) => cost(decision.objective, p.y),
+  )
     .map((p) => ({ x: p.x, y: p.y }))
     .sort((a, b) => a.x! - b.x!);
   const shown = points.filter((p): p is typeof p & { x: number; y: number } => p.x !== null && p.y !== null);
@@ -86,20 +94,46 @@ export function tradeoffSpec(input: readonly TradeoffPoint[], decision: Pick<Dec
     width: WIDTH,
     height: 360,
     layer: [
-      { data: { values: front }, mark: { type: 'line', color: '#0072B2', strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } },
-      { data: { values: points }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 'x_low', type: 'quantitative' }, x2: { field: 'x_high' }, y, color } },
-      { data: { values: points }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { y: { field: 'y_low', type: 'quantitative' }, y2: { field: 'y_high' }, x, color } },
+      {
+        data: { values: front },
+        mark: { type: 'line', color: '#0072B2', strokeDash: [4, 3], strokeWidth: 1.5 },
+        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: { x: { field: 'x_low', type: 'quantitative' }, x2: { field: 'x_high' }, y, color },
+      },
+      {
+        data: { values: points },
+        mark: { type: 'rule', strokeWidth: 1.5 },
+        encoding: { y: { field: 'y_low', type: 'quantitative' }, y2: { field: 'y_high' }, x, color },
+      },
       {
         data: { values: points },
         mark: { type: 'point', filled: true, size: 90 },
-        encoding: { x, y, color, shape: { field: 'status', type: 'nominal', title: null, scale: { domain: statuses, range: ['diamond', 'circle', 'circle', 'circle'] } } },
+        encoding: {
+          x,
+          y,
+          color,
+          shape: { field: 'status', type: 'nominal', title: null, scale: { domain: statuses, range: ['diamond', 'circle', 'circle', 'circle'] } },
+        },
       },
-      { data: { values: labels }, mark: { type: 'rule', strokeWidth: 0.6, color: '#999' }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, x2: { field: 'lx' }, y2: { field: 'ly' } } },
+      {
+        data: { values: labels },
+        mark: { type: 'rule', strokeWidth: 0.6, color: '#999' },
+        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, x2: { field: 'lx' }, y2: { field: 'ly' } },
+      },
       {
         data: { values: labels },
         mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 11 },
         // Names stay readable: dark, and a lighter grey for excluded points.
-        encoding: { x: { field: 'lx', type: 'quantitative' }, y: { field: 'ly', type: 'quantitative' }, text: { field: 'policy_set' }, color: { condition: { test: "datum.status === 'excluded'", value: '#888' }, value: '#222' } },
+        encoding: {
+          x: { field: 'lx', type: 'quantitative' },
+          y: { field: 'ly', type: 'quantitative' },
+          text: { field: 'policy_set' },
+          color: { condition: { test: "datum.status === 'excluded'", value: '#888' }, value: '#222' },
+        },
       },
     ],
   } as Spec;
@@ -135,10 +169,22 @@ export function placeLabels<P extends { x: number; y: number }>(
 
 /** The paired differences against the baseline, one panel per metric, coloured by verdict. */
 export function forestSpec(rows: readonly ComparisonRow[], order: readonly string[]): Spec {
-  const values = rows.map((r) => ({ policy_set: r.policy_set, metric: r.metric, d: orNull(r.mean_difference), low: orNull(r.ci_low), high: orNull(r.ci_high), verdict: r.verdict }));
+  const values = rows.map((r) => ({
+    policy_set: r.policy_set,
+    metric: r.metric,
+    d: orNull(r.mean_difference),
+    low: orNull(r.ci_low),
+    high: orNull(r.ci_high),
+    verdict: r.verdict,
+  }));
   const metrics = [...new Set(rows.map((r) => r.metric))];
   const verdicts = Object.keys(VERDICT_COLORS);
-  const color = { field: 'verdict', type: 'nominal', title: 'verdict', scale: { domain: verdicts, range: verdicts.map((k) => VERDICT_COLORS[k as keyof typeof VERDICT_COLORS]) } };
+  const color = {
+    field: 'verdict',
+    type: 'nominal',
+    title: 'verdict',
+    scale: { domain: verdicts, range: verdicts.map((k) => VERDICT_COLORS[k as keyof typeof VERDICT_COLORS]) },
+  };
   const baseline = rows[0]?.baseline ?? '';
   return {
     ...base,
@@ -149,8 +195,14 @@ export function forestSpec(rows: readonly ComparisonRow[], order: readonly strin
       data: { values: values.filter((v) => v.metric === metric) },
       encoding: { y: { field: 'policy_set', type: 'nominal', sort: [...order], title: null } },
       layer: [
-        { mark: { type: 'rule', color: '#444', strokeDash: [2, 2] }, encoding: { x: { datum: 0, type: 'quantitative' }, y: { value: 0 }, y2: { value: 'height' } } },
-        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'low', type: 'quantitative', title: null, axis: metricAxis(metric) }, x2: { field: 'high' }, color } },
+        {
+          mark: { type: 'rule', color: '#444', strokeDash: [2, 2] },
+          encoding: { x: { datum: 0, type: 'quantitative' }, y: { value: 0 }, y2: { value: 'height' } },
+        },
+        {
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: { x: { field: 'low', type: 'quantitative', title: null, axis: metricAxis(metric) }, x2: { field: 'high' }, color },
+        },
         { mark: { type: 'point', filled: true, size: 60 }, encoding: { x: { field: 'd', type: 'quantitative' }, color } },
       ],
     })),
@@ -179,38 +231,45 @@ export function failureRateSpec(summary: readonly PolicySetSummary[]): Spec {
   } as Spec;
 }
 
-/** Failed rounds per replication by cause. */
-export function causesSpec(summary: readonly PolicySetSummary[]): Spec {
-  const values = summary.flatMap((s) => ROUND_CAUSES.map((cause) => ({ policy_set: s.policy_set, cause, rounds: s.metrics[`failed_${cause}`].mean })));
+/** A bar per policy set, stacked by cause in the causes' own order and colours: the mean of metric `prefix + cause`. */
+function byCauseSpec<C extends string>(
+  summary: readonly PolicySetSummary[],
+  causes: readonly C[],
+  colors: Record<C, string>,
+  prefix: 'failed_' | 'client_failures_',
+  labels: { field: string; title: string; axis: string },
+): Spec {
+  const { field, title, axis } = labels;
+  const values = summary.flatMap((s) =>
+    causes.map((cause) => ({ policy_set: s.policy_set, cause, [field]: s.metrics[`${prefix}${cause}` as MetricName].mean })),
+  );
   return {
     ...base,
-    title: 'Failed rounds per replication, by cause',
+    title,
     width: WIDTH,
     data: { values },
     mark: 'bar',
     encoding: {
       y: { field: 'policy_set', type: 'nominal', sort: null, title: null },
-      x: { field: 'rounds', type: 'quantitative', title: 'failed rounds' },
-      color: { field: 'cause', type: 'nominal', sort: [...ROUND_CAUSES], scale: { domain: [...ROUND_CAUSES], range: ROUND_CAUSES.map((c) => ROUND_CAUSE_COLORS[c]) } },
+      x: { field, type: 'quantitative', title: axis },
+      color: { field: 'cause', type: 'nominal', sort: [...causes], scale: { domain: [...causes], range: causes.map((c) => colors[c]) } },
     },
   } as Spec;
 }
 
+/** Failed rounds per replication by cause. */
+export function causesSpec(summary: readonly PolicySetSummary[]): Spec {
+  return byCauseSpec(summary, ROUND_CAUSES, ROUND_CAUSE_COLORS, 'failed_', {
+    field: 'rounds',
+    title: 'Failed rounds per replication, by cause',
+    axis: 'failed rounds',
+  });
+}
+
 /** Client instructions that came back as failures, per replication, by cause. */
 export function clientCausesSpec(summary: readonly PolicySetSummary[]): Spec {
-  const values = summary.flatMap((s) => CLIENT_FAILURE_CAUSES.map((cause) => ({ policy_set: s.policy_set, cause, failures: s.metrics[`client_failures_${cause}`].mean })));
-  return {
-    ...base,
-    title: 'Client failures per replication, by cause (fit instructions that came back as failures)',
-    width: WIDTH,
-    data: { values },
-    mark: 'bar',
-    encoding: {
-      y: { field: 'policy_set', type: 'nominal', sort: null, title: null },
-      x: { field: 'failures', type: 'quantitative', title: 'client failures' },
-      color: { field: 'cause', type: 'nominal', sort: [...CLIENT_FAILURE_CAUSES], scale: { domain: [...CLIENT_FAILURE_CAUSES], range: CLIENT_FAILURE_CAUSES.map((c) => CLIENT_CAUSE_COLORS[c]) } },
-    },
-  } as Spec;
+  const title = 'Client failures per replication, by cause (fit instructions that came back as failures)';
+  return byCauseSpec(summary, CLIENT_FAILURE_CAUSES, CLIENT_CAUSE_COLORS, 'client_failures_', { field: 'failures', title, axis: 'client failures' });
 }
 
 const OUTCOME_COLORS: Record<string, string> = {
@@ -314,5 +373,8 @@ export async function renderSvg(spec: Spec, id: string): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  return svg.replace(/\bid="/g, `id="${id}-`).replace(/url\(#/g, `url(#${id}-`).replace(/href="#/g, `href="#${id}-`);
+  return svg
+    .replace(/\bid="/g, `id="${id}-`)
+    .replace(/url\(#/g, `url(#${id}-`)
+    .replace(/href="#/g, `href="#${id}-`);
 }

@@ -1,9 +1,9 @@
 /** The CSV outputs: summary.csv, replications.csv, comparison.csv, rounds.csv, scaling.csv, timeline.csv and sweep.csv. */
 import { stringify } from 'csv-stringify/sync';
-import type { RoundRow, ScalingRow, TimelineRow } from '../experiment/replication.js';
 import type { ComparisonRow } from '../experiment/compare.js';
 import type { PolicySetSummary, ReplicationFigures } from '../experiment/figures.js';
-import { METRIC_NAMES, METRICS, metricInfo, replicationDigits, summaryDigits, type MetricName } from '../scenario/metrics.js';
+import type { RoundRow, ScalingRow, TimelineRow } from '../experiment/replication.js';
+import { METRIC_NAMES, METRICS, type MetricName, metricInfo, replicationDigits, summaryDigits } from '../scenario/metrics.js';
 import { fixed } from './format.js';
 
 /** Metrics whose interval summary.csv shows beside the mean. */
@@ -69,16 +69,40 @@ export function comparisonCsv(rows: readonly ComparisonRow[]): string {
 }
 
 /** sweep.csv: the point, its parameters (one column per --set path), then the summary figures. */
-export function sweepCsv(paths: readonly string[], rows: ReadonlyArray<{ point: number; params: Record<string, unknown>; summary: PolicySetSummary }>, header = true): string {
+export function sweepCsv(
+  paths: readonly string[],
+  rows: ReadonlyArray<{ point: number; params: Record<string, unknown>; summary: PolicySetSummary }>,
+  header = true,
+): string {
   const param = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v));
   const body = rows.map((r) => [r.point, ...paths.map((p) => param(r.params[p])), ...summaryCells(r.summary)]);
   return stringify(header ? [['point', ...paths, ...SUMMARY_HEADER], ...body] : body);
 }
 
 export const ROUND_COLUMNS: ReadonlyArray<keyof RoundRow> = [
-  'policy_set', 'replication', 'round', 'start', 'end', 'sampled', 'results', 'failures',
-  'failures_disconnected', 'failures_timeout', 'failures_gave_up', 'failures_scaled_in', 'missing', 'scale_ins', 'outcome', 'cause', 'fit_wait',
-  'eval_sampled', 'eval_results', 'eval_failures', 'eval_outcome', 'eval_cause', 'eval_wait',
+  'policy_set',
+  'replication',
+  'round',
+  'start',
+  'end',
+  'sampled',
+  'results',
+  'failures',
+  'failures_disconnected',
+  'failures_timeout',
+  'failures_gave_up',
+  'failures_scaled_in',
+  'missing',
+  'scale_ins',
+  'outcome',
+  'cause',
+  'fit_wait',
+  'eval_sampled',
+  'eval_results',
+  'eval_failures',
+  'eval_outcome',
+  'eval_cause',
+  'eval_wait',
 ];
 
 export function roundsCsv(rows: readonly RoundRow[]): string {
@@ -88,8 +112,18 @@ export function roundsCsv(rows: readonly RoundRow[]): string {
 const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' && !Number.isInteger(v) ? fixed(v, 3) : v);
 
 export const SCALING_COLUMNS: ReadonlyArray<keyof ScalingRow> = [
-  'policy_set', 'replication', 'time', 'service_state', 'outcome', 'policy', 'expression_evaluated', 'true_evals',
-  'cardinality_from', 'cardinality_to', 'cooldown', 'reject_reason',
+  'policy_set',
+  'replication',
+  'time',
+  'service_state',
+  'outcome',
+  'policy',
+  'expression_evaluated',
+  'true_evals',
+  'cardinality_from',
+  'cardinality_to',
+  'cooldown',
+  'reject_reason',
 ];
 
 export function scalingCsv(rows: readonly ScalingRow[]): string {
@@ -101,8 +135,5 @@ export function timelineCsv(rows: readonly TimelineRow[]): string {
   const names: string[] = [];
   for (const r of rows) for (const n of Object.keys(r.attributes)) if (!names.includes(n)) names.push(n);
   const fixedCols = ['policy_set', 'replication', 'time', 'service_state', 'cardinality', 'running_vms', 'connected', 'training'] as const;
-  return stringify([
-    [...fixedCols, ...names],
-    ...rows.map((r) => [...fixedCols.map((k) => cell(r[k])), ...names.map((n) => cell(r.attributes[n] ?? null))]),
-  ]);
+  return stringify([[...fixedCols, ...names], ...rows.map((r) => [...fixedCols.map((k) => cell(r[k])), ...names.map((n) => cell(r.attributes[n] ?? null))])]);
 }

@@ -9,8 +9,19 @@ import type { RoundRow, ScalingRow, TimelineRow } from '../experiment/replicatio
 import type { Scenario } from '../models/config.js';
 import { goalMetric, goalSense } from '../scenario/decision.js';
 import { formatMetric } from '../scenario/metrics.js';
-import { causesSpec, clientCausesSpec, clientsSpec, durationSpec, failureRateSpec, forestSpec, renderSvg, roundTimelineSpec, statusOf, tradeoffSpec } from './charts.js';
-import { comparisonCells } from './cells.js';
+import { comparisonCells, costCells, roundCells } from './cells.js';
+import {
+  causesSpec,
+  clientCausesSpec,
+  clientsSpec,
+  durationSpec,
+  failureRateSpec,
+  forestSpec,
+  renderSvg,
+  roundTimelineSpec,
+  statusOf,
+  tradeoffSpec,
+} from './charts.js';
 import { fixed } from './format.js';
 import { toJson } from './json.js';
 import { scenarioInSeconds, TIME_UNITS } from './scenario-seconds.js';
@@ -34,10 +45,22 @@ export function escapeHtml(s: string): string {
 
 function table(summary: readonly PolicySetSummary[], policySets: readonly Scenario[]): string {
   const pct = (x: number) => `${fixed(100 * x, 1)} %`;
-  const head = ['policy set', 'rounds', 'succeeded', 'failed', 'unfinished', 'failure rate [95 % CI]', 'mean round (min)', 'waiting (h)', 'evaluation failures', 'VM-hours', 'scale-ups / downs'];
+  const head = [
+    'policy set',
+    'rounds',
+    'succeeded',
+    'failed',
+    'unfinished',
+    'failure rate [95 % CI]',
+    'mean round (min)',
+    'waiting (h)',
+    'evaluation failures',
+    'VM-hours',
+    'scale-ups / downs',
+  ];
   const rows = summary.map((s) => {
     const c = comparisonCells(s, pct, '–');
-    return [c.policy_set, c.rounds, c.ok, c.failed, c.unfinished, c.failure_rate, c.round_min, c.wait_h, c.eval_fail, c.vm_hours, c.up_down.replace('/', ' / ')];
+    return [...roundCells(c), ...costCells(c), c.up_down.replace('/', ' / ')];
   });
   const description = (name: string) => policySets.find((p) => p.policy_set === name)?.policy_set_description ?? '';
   const nameCell = (name: string) => {
@@ -65,7 +88,9 @@ function pickBox(r: Recommendation): string {
   const against = r.against_baseline;
   const vs = against
     ? `<p>Against the baseline ${escapeHtml(r.decision.baseline)}: ${escapeHtml(objective)} ${escapeHtml(formatMetric(objective, against.mean_difference, true))}${
-        Number.isNaN(against.ci_low) ? ' (no interval)' : ` [${escapeHtml(formatMetric(objective, against.ci_low, true))}, ${escapeHtml(formatMetric(objective, against.ci_high, true))}]`
+        Number.isNaN(against.ci_low)
+          ? ' (no interval)'
+          : ` [${escapeHtml(formatMetric(objective, against.ci_low, true))}, ${escapeHtml(formatMetric(objective, against.ci_high, true))}]`
       }, ${against.verdict}.</p>`
     : '';
   const tie = goalMetric(r.decision.tie_break);
@@ -83,13 +108,36 @@ export async function renderReport(input: ReportInput): Promise<string> {
   const horizonH = (input.policySets[0]?.horizon ?? 0) / 3_600_000;
   const order = input.summary.map((s) => s.policy_set);
   const charts: Array<[string, string, Parameters<typeof renderSvg>[0]]> = [
-    ['tradeoff', 'The trade-off', tradeoffSpec(input.summary.map((s) => ({ label: s.policy_set, summary: s, status: statusOf(input.recommendation, s.policy_set) })), input.recommendation.decision)],
-    ...(input.comparison.length > 0 ? [['paired-differences', 'Paired differences against the baseline', forestSpec(input.comparison, order)] as [string, string, Parameters<typeof renderSvg>[0]]] : []),
+    [
+      'tradeoff',
+      'The trade-off',
+      tradeoffSpec(
+        input.summary.map((s) => ({ label: s.policy_set, summary: s, status: statusOf(input.recommendation, s.policy_set) })),
+        input.recommendation.decision,
+      ),
+    ],
+    ...(input.comparison.length > 0
+      ? [
+          ['paired-differences', 'Paired differences against the baseline', forestSpec(input.comparison, order)] as [
+            string,
+            string,
+            Parameters<typeof renderSvg>[0],
+          ],
+        ]
+      : []),
     ['failure-rate', 'Failure rate', failureRateSpec(input.summary)],
     ['failure-causes', 'Why rounds failed', causesSpec(input.summary)],
     ['client-failures', 'Why clients failed', clientCausesSpec(input.summary)],
     ['round-timeline', 'Round timeline', roundTimelineSpec(input.rounds, horizonH)],
-    ['clients', 'Cardinality, connected and training clients', clientsSpec(input.timeline, input.scaling, input.policySets.map((p) => p.policy_set))],
+    [
+      'clients',
+      'Cardinality, connected and training clients',
+      clientsSpec(
+        input.timeline,
+        input.scaling,
+        input.policySets.map((p) => p.policy_set),
+      ),
+    ],
     ['round-durations', 'Round durations', durationSpec(input.rounds)],
   ];
   const figures = new Map<string, string>();
@@ -105,11 +153,17 @@ export async function renderReport(input: ReportInput): Promise<string> {
 <h1>${escapeHtml(input.name)}</h1>
 <p class="meta">${escapeHtml(input.file)} · ${input.policySets.length} policy sets × ${reps} replications · seed ${escapeHtml(String(seed))} · fl-cluster-sim ${escapeHtml(input.version)}</p>
 ${pickBox(input.recommendation)}
-${first.filter((id) => figures.has(id)).map((id) => figures.get(id)).join('\n')}
+${first
+  .filter((id) => figures.has(id))
+  .map((id) => figures.get(id))
+  .join('\n')}
 <h2>Comparison</h2>
 ${table(input.summary, input.policySets)}
 <p class="meta">Means per replication. The failure rate is failed / attempted rounds (judged on the fit phase); waiting is the time phases spent waiting for clients before sampling. Intervals are Student t intervals, never clipped.</p>
-${[...figures].filter(([id]) => !first.includes(id)).map(([, html]) => html).join('\n')}
+${[...figures]
+  .filter(([id]) => !first.includes(id))
+  .map(([, html]) => html)
+  .join('\n')}
 <h2>The scenario as run</h2>
 <details><summary>Resolved policy sets (${TIME_UNITS})</summary><pre>${escapeHtml(toJson(input.policySets.map(scenarioInSeconds)))}</pre></details>
 </body></html>

@@ -8,7 +8,7 @@ import { scenarioInSeconds, TIME_UNITS } from './scenario-seconds.js';
 
 /** Stable JSON: Maps become objects keyed in insertion order, two-space indent, newline at the end. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2) + '\n';
+  return `${JSON.stringify(value, (_k, v) => (v instanceof Map ? Object.fromEntries(v) : v), 2)}\n`;
 }
 
 export function runJson(file: string, version: string, policySets: readonly Scenario[]): string {
@@ -34,7 +34,12 @@ export function recommendationData(r: Recommendation): unknown {
     against_baseline:
       r.against_baseline === null
         ? null
-        : { ...r.against_baseline, mean_difference: finite(r.against_baseline.mean_difference), ci_low: finite(r.against_baseline.ci_low), ci_high: finite(r.against_baseline.ci_high) },
+        : {
+            ...r.against_baseline,
+            mean_difference: finite(r.against_baseline.mean_difference),
+            ci_low: finite(r.against_baseline.ci_low),
+            ci_high: finite(r.against_baseline.ci_high),
+          },
   };
 }
 
@@ -49,5 +54,9 @@ export function comparisonData(rows: readonly ComparisonRow[]): unknown[] {
 
 /** What `sim run --json` prints: the summary, the comparison and the recommendation, under the CSV files' names. */
 export function runResultJson(result: { summary: readonly PolicySetSummary[]; comparison: readonly ComparisonRow[]; recommendation: Recommendation }): string {
-  return toJson({ summary: result.summary.map(summaryRecord), comparison: comparisonData(result.comparison), recommendation: recommendationData(result.recommendation) });
+  return toJson({
+    summary: result.summary.map(summaryRecord),
+    comparison: comparisonData(result.comparison),
+    recommendation: recommendationData(result.recommendation),
+  });
 }

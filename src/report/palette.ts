@@ -3,8 +3,9 @@
  * keeps its colour wherever it shows, and series that share a plot can be told
  * apart (Okabe-Ito's colour-blind-safe palette first).
  */
-import type { ClientFailureCause } from '../models/flower/superlink.js';
+
 import type { RoundCause } from '../models/flower/round.js';
+import type { ClientFailureCause } from '../models/flower/superlink.js';
 
 export const ROUND_CAUSE_COLORS: Record<RoundCause, string> = {
   cancelled: '#E69F00',

@@ -10,9 +10,13 @@ export function recommendationText(r: Recommendation, color = false, tuned = fal
   const lines = [r.policy_set === null ? bold('recommendation: none') : `${bold('recommendation:')} ${bold(r.policy_set)}`, `  ${r.reason}`];
   const a = r.against_baseline;
   if (a !== null) {
-    const interval = Number.isNaN(a.ci_low) ? 'no interval with 1 replication' : `[${formatMetric(objective, a.ci_low, true)}, ${formatMetric(objective, a.ci_high, true)}]`;
+    const interval = Number.isNaN(a.ci_low)
+      ? 'no interval with 1 replication'
+      : `[${formatMetric(objective, a.ci_low, true)}, ${formatMetric(objective, a.ci_high, true)}]`;
     const level = `${Math.round(r.decision.confidence * 1000) / 10} %`;
-    lines.push(`  against the baseline ${r.decision.baseline}: ${objective} ${formatMetric(objective, a.mean_difference, true)} ${interval} (paired, ${level} simultaneous): ${a.verdict}`);
+    lines.push(
+      `  against the baseline ${r.decision.baseline}: ${objective} ${formatMetric(objective, a.mean_difference, true)} ${interval} (paired, ${level} simultaneous): ${a.verdict}`,
+    );
   } else if (r.policy_set !== null && !tuned) lines.push(`  it is the baseline (${r.decision.baseline})`);
   if (r.excluded.length > 0) lines.push(`  excluded: ${r.excluded.map((e) => e.policy_set).join(', ')} (recommendation.json says why)`);
   return `${lines.join('\n')}\n`;

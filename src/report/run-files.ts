@@ -1,6 +1,7 @@
 /** The files of a `sim run` output folder, made from the run's data. */
-import type { Scenario } from '../models/config.js';
+
 import type { RunResult } from '../experiment/run.js';
+import type { Scenario } from '../models/config.js';
 import { VERSION } from '../version.js';
 import { comparisonCsv, replicationsCsv, roundsCsv, scalingCsv, summaryCsv, timelineCsv } from './csv.js';
 import { renderReport } from './html.js';

@@ -4,31 +4,17 @@
  * run.json and the report write every duration in seconds, where the model keeps milliseconds.
  */
 import type { LinkModel, RoleConfig, Scenario } from '../models/config.js';
-import type { Distribution } from '../sim/distributions.js';
+import { type Distribution, mapDistribution } from '../sim/distributions.js';
 
 const s = (ms: number) => ms / 1000;
 const sOrNull = (ms: number | null) => (ms === null ? null : ms / 1000);
 
-function dist(d: Distribution): Distribution {
-  switch (d.dist) {
-    case 'fixed':
-      return { dist: 'fixed', value: s(d.value) };
-    case 'uniform':
-      return { dist: 'uniform', min: s(d.min), max: s(d.max) };
-    case 'exponential':
-      return { dist: 'exponential', mean: s(d.mean) };
-    case 'lognormal':
-      return { dist: 'lognormal', median: s(d.median), p95: s(d.p95) };
-    case 'weibull':
-      return { ...d, scale: s(d.scale) };
-    case 'empirical':
-      return { dist: 'empirical', values: d.values.map(s) };
-  }
-}
+const dist = (d: Distribution): Distribution => mapDistribution(d, s);
 
 function link(m: LinkModel): unknown {
   if (m.model === 'markov') return { model: 'markov', mean_up: s(m.mean_up), mean_down: s(m.mean_down) };
-  if (m.model === 'trace') return { model: 'trace', file: m.file, outages: Object.fromEntries([...m.outages].map(([k, list]) => [k, list.map(([a, b]) => [s(a), s(b)])])) };
+  if (m.model === 'trace')
+    return { model: 'trace', file: m.file, outages: Object.fromEntries([...m.outages].map(([k, list]) => [k, list.map(([a, b]) => [s(a), s(b)])])) };
   return m;
 }
 
@@ -46,7 +32,13 @@ export function scenarioInSeconds(x: Scenario): unknown {
   return {
     ...x,
     horizon: s(x.horizon),
-    superlink: { ...sl, round_timeout: sOrNull(sl.round_timeout), wait_timeout: s(sl.wait_timeout), boot_time: dist(sl.boot_time), heartbeat: { ...sl.heartbeat, interval: s(sl.heartbeat.interval) } },
+    superlink: {
+      ...sl,
+      round_timeout: sOrNull(sl.round_timeout),
+      wait_timeout: s(sl.wait_timeout),
+      boot_time: dist(sl.boot_time),
+      heartbeat: { ...sl.heartbeat, interval: s(sl.heartbeat.interval) },
+    },
     supernode: {
       ...sn,
       boot_time: dist(sn.boot_time),

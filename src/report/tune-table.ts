@@ -15,13 +15,19 @@ export function tuneTable(r: TuneResult): string {
       String(c.point),
       ...r.grid.map((a) => show(c.params[a.path])),
       String(c.replications),
-      c.replications === 0 ? '-' : `${formatMetric(objective, o.mean)}${Number.isNaN(o.low) ? '' : ` [${formatMetric(objective, o.low)}, ${formatMetric(objective, o.high)}]`}`,
+      c.replications === 0
+        ? '-'
+        : `${formatMetric(objective, o.mean)}${Number.isNaN(o.low) ? '' : ` [${formatMetric(objective, o.low)}, ${formatMetric(objective, o.high)}]`}`,
       c.replications === 0 ? '-' : formatMetric(tie, t.mean),
       c.stage === null ? c.status : `${c.status} (stage ${c.stage})`,
     ];
   });
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
-  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return `${[line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')}\n`;
 }

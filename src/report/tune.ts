@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { stringify as toYaml } from 'yaml';
 import type { TuneResult } from '../experiment/tune.js';
 import { goalMetric } from '../scenario/decision.js';
-import { metricInfo, summaryDigits, type MetricName } from '../scenario/metrics.js';
+import { type MetricName, metricInfo, summaryDigits } from '../scenario/metrics.js';
 import { fixed } from './format.js';
 import { recommendationData, toJson } from './json.js';
 

@@ -5,7 +5,7 @@
  * validated here with positions like every other key, and resolved with its
  * defaults; the rule that applies it is in src/experiment/recommend.ts.
  */
-import { METRIC_NAMES, metricInfo, type MetricName } from './metrics.js';
+import { METRIC_NAMES, type MetricName, metricInfo } from './metrics.js';
 
 type Json = Record<string, unknown>;
 
@@ -94,7 +94,7 @@ export function resolveDecision(
   error: (path: ReadonlyArray<string | number>, message: string) => void,
 ): Decision {
   const d = raw ?? {};
-  const baseline = typeof d.baseline === 'string' ? d.baseline : policySets[0] ?? 'default';
+  const baseline = typeof d.baseline === 'string' ? d.baseline : (policySets[0] ?? 'default');
   if (typeof d.baseline === 'string' && !policySets.includes(d.baseline))
     error(['decision', 'baseline'], `no policy set named "${d.baseline}"; the file has: ${policySets.join(', ')}`);
   const constraints = ((d.constraints as Constraint[] | undefined) ?? []).map((c) => ({ ...c }));

@@ -5,6 +5,7 @@
  * scenario: sim sweep, sim merge and sim tune all read grids this way.
  */
 import { parse as parseYaml } from 'yaml';
+import { userError } from './errors.js';
 
 export interface GridAxis {
   /** A scenario path, list items by index: oneflow.role.elasticity_policies.1.cooldown */
@@ -24,27 +25,23 @@ export interface SweepPoint {
   params: Record<string, unknown>;
 }
 
-/** A bad --set, or a grid point the scenario refuses: names the --set at fault. */
-export class SweepError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SweepError';
-  }
-}
-
 /** `PATH=V1,V2,...` -> an axis; each value is read as YAML (600 is a number, 10m a string). */
 export function parseSet(text: string): GridAxis {
   const eq = text.indexOf('=');
-  if (eq <= 0 || eq === text.length - 1) throw new SweepError(`--set ${text}: expected PATH=V1,V2,... (e.g. superlink.strategy.min_completion_rate_fit=0.3,0.5)`);
+  if (eq <= 0 || eq === text.length - 1) throw userError(`--set ${text}: expected PATH=V1,V2,... (e.g. superlink.strategy.min_completion_rate_fit=0.3,0.5)`);
   const path = text.slice(0, eq).trim();
-  if (!/^[A-Za-z_][\w]*(\.([A-Za-z_]\w*|\d+))*$/.test(path)) throw new SweepError(`--set ${text}: "${path}" is not a scenario path (keys and list indexes joined by dots)`);
-  const values = text.slice(eq + 1).split(',').map((v) => {
-    try {
-      return parseYaml(v.trim()) as unknown;
-    } catch {
-      return v.trim();
-    }
-  });
+  if (!/^[A-Za-z_][\w]*(\.([A-Za-z_]\w*|\d+))*$/.test(path))
+    throw userError(`--set ${text}: "${path}" is not a scenario path (keys and list indexes joined by dots)`);
+  const values = text
+    .slice(eq + 1)
+    .split(',')
+    .map((v) => {
+      try {
+        return parseYaml(v.trim()) as unknown;
+      } catch {
+        return v.trim();
+      }
+    });
   return { path, values };
 }
 
@@ -61,7 +58,6 @@ export function inShard(point: number, shard: Shard): boolean {
 
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text);
-  if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new SweepError(`--shard ${text}: expected I/N with 1 <= I <= N, e.g. 2/8`);
+  if (!m || Number(m[2]) < 1 || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw userError(`--shard ${text}: expected I/N with 1 <= I <= N, e.g. 2/8`);
   return { index: Number(m[1]), count: Number(m[2]) };
 }
-

@@ -1,27 +1,27 @@
 /**
  * YAML -> validated, resolved policy sets. Every problem is collected with its
- * file, line, column and path, and thrown together as one ScenarioError.
+ * file, line, column and path, and thrown together as one UserError.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { isPrefix, ScenarioError, pathString, type Path, type ScenarioIssue } from './errors.js';
+import { decisionSchema, resolveDecision } from './decision.js';
+import { isPrefix, type Path, pathString, type ScenarioIssue, UserError } from './errors.js';
+import { lintSchema, type RuleId } from './lint-rules.js';
 import { deepMerge, isPlainObject } from './merge.js';
 import { hasPath, Locator } from './positions.js';
 import { resolveScenario } from './resolve.js';
+import type { ScenarioFile, SourcePosition } from './scenario-file.js';
 import { jsonPath, readServiceTemplate, type TemplateRole } from './service-template.js';
 import { schemaChecker, schemaProblems } from './validate.js';
-import { decisionSchema, resolveDecision } from './decision.js';
-import { lintSchema, type RuleId } from './lint-rules.js';
-import type { ScenarioFile, SourcePosition } from './scenario-file.js';
 
 export interface LoadOptions {
   /** Override the scenario's seed. */
-  seed?: number;
+  seed?: number | undefined;
   /** Override the number of replications. */
-  replications?: number;
+  replications?: number | undefined;
   /** Keep only this policy set. */
-  policySet?: string;
+  policySet?: string | undefined;
   /** Values set at scenario paths in every policy set, after its overrides (sim sweep's --set). */
   set?: ReadonlyArray<{ path: string; value: unknown }>;
 }
@@ -59,13 +59,13 @@ export function setAtPath(data: Record<string, unknown>, path: string, value: un
   return { ok: true };
 }
 
-/** Read and validate a scenario file. Throws ScenarioError on any problem. */
+/** Read and validate a scenario file. Throws UserError on any problem. */
 export function loadScenarioFile(file: string, options: LoadOptions = {}): ScenarioFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ScenarioError([{ file, line: 1, column: 1, path: '', message: `cannot read the scenario: ${(e as Error).message}` }]);
+    throw new UserError([{ file, line: 1, column: 1, path: '', message: `cannot read the scenario: ${(e as Error).message}` }]);
   }
   return parseScenario(text, file, options);
 }
@@ -75,7 +75,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw new ScenarioError(
+    throw new UserError(
       doc.errors.map((e) => ({
         file,
         line: lines.linePos(e.pos[0]).line,
@@ -112,7 +112,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
 
   if (!isPlainObject(data)) {
     report({ file, line: 1, column: 1, path: '', message: 'a scenario is a YAML mapping with at least a name (see docs/scenario.md)' });
-    throw new ScenarioError(issues);
+    throw new UserError(issues);
   }
   const { policy_sets: rawSets, decision: rawDecision, lint: rawLint, ...base } = data;
   const sets: Array<{ name: string; description: string; override: Record<string, unknown>; index: number | null }> = [];
@@ -122,13 +122,23 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
   else
     rawSets.forEach((s, i) => {
       if (!isPlainObject(s) || typeof s.name !== 'string' || s.name === '') {
-        report({ file, ...at(['policy_sets', i]), path: `policy_sets.${i}`, message: 'a policy set is a mapping with a name, e.g. {name: recommended, ...overrides}' });
+        report({
+          file,
+          ...at(['policy_sets', i]),
+          path: `policy_sets.${i}`,
+          message: 'a policy set is a mapping with a name, e.g. {name: recommended, ...overrides}',
+        });
         return;
       }
       const { name, description, ...override } = s;
       for (const key of ['decision', 'lint'])
         if (key in override) {
-          report({ file, ...at(['policy_sets', i, key], true), path: `policy_sets.${i}.${key}`, message: `${key} is for the whole file, not one policy set: move it to the top level` });
+          report({
+            file,
+            ...at(['policy_sets', i, key], true),
+            path: `policy_sets.${i}.${key}`,
+            message: `${key} is for the whole file, not one policy set: move it to the top level`,
+          });
           delete override[key];
         }
       if (description !== undefined && typeof description !== 'string')
@@ -145,7 +155,10 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
   for (const set of sets) {
     // A problem at `path` is shown where that value was written: in the policy set when it overrides it, else in the base.
     const where = (path: Path, key = false) => {
-      if (set.index !== null && (hasPath(set.override, path) || (path.length > 0 && !hasPath(base, path.slice(0, 1)) && hasPath(set.override, path.slice(0, 1))))) {
+      if (
+        set.index !== null &&
+        (hasPath(set.override, path) || (path.length > 0 && !hasPath(base, path.slice(0, 1)) && hasPath(set.override, path.slice(0, 1))))
+      ) {
         const full = ['policy_sets', set.index, ...path];
         return { ...at(full, key), path: pathString(full) };
       }
@@ -197,8 +210,7 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
           error: (path, message) => {
             if (!problems.some((p) => p.path.length > 0 && (isPrefix(p.path, path) || isPrefix(path, p.path)))) report({ ...from(path), message });
           },
-          fileError: (traceFile, line, path, message) =>
-            report({ file: resolvePath(baseDir, traceFile), line, column: 1, path: where(path).path, message }),
+          fileError: (traceFile, line, path, message) => report({ file: resolvePath(baseDir, traceFile), line, column: 1, path: where(path).path, message }),
         }),
       );
     } catch (e) {
@@ -210,18 +222,28 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     if (why.length === sets.length) report({ file, line: 1, column: 1, path, message: `no policy set has it (${why.join('; ')})` });
   const decisionProblems = rawDecision === undefined ? [] : checkDecision(rawDecision);
   const lintProblems = rawLint === undefined ? [] : checkLint(rawLint);
-  for (const [key, problems] of [['decision', decisionProblems], ['lint', lintProblems]] as const)
+  for (const [key, problems] of [
+    ['decision', decisionProblems],
+    ['lint', lintProblems],
+  ] as const)
     for (const p of problems) {
       const path = [key, ...p.path];
       report({ file, ...at(path, p.key), path: pathString(path), message: p.message });
     }
   const lintIgnore = lintProblems.length === 0 && isPlainObject(rawLint) && Array.isArray(rawLint.ignore) ? (rawLint.ignore as RuleId[]) : [];
-  const decision = resolveDecision(decisionProblems.length === 0 ? (rawDecision as Record<string, unknown> | undefined) : undefined, sets.map((s) => s.name), (path, message) =>
-    report({ file, ...at(path), path: pathString(path), message }),
+  const decision = resolveDecision(
+    decisionProblems.length === 0 ? (rawDecision as Record<string, unknown> | undefined) : undefined,
+    sets.map((s) => s.name),
+    (path, message) => report({ file, ...at(path), path: pathString(path), message }),
   );
   if (options.policySet !== undefined && !sets.some((s) => s.name === options.policySet))
-    report({ file, ...at(['policy_sets']), path: 'policy_sets', message: `no policy set named "${options.policySet}"; the file has: ${sets.map((s) => s.name).join(', ')}` });
-  if (issues.length > 0) throw new ScenarioError(issues.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1)));
+    report({
+      file,
+      ...at(['policy_sets']),
+      path: 'policy_sets',
+      message: `no policy set named "${options.policySet}"; the file has: ${sets.map((s) => s.name).join(', ')}`,
+    });
+  if (issues.length > 0) throw new UserError(issues.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1)));
   const policySets = options.policySet === undefined ? resolved : resolved.filter((s) => s.policy_set === options.policySet);
   return {
     file,
@@ -258,7 +280,7 @@ function removePath(obj: Record<string, unknown>, path: Path): void {
 /**
  * The library's one loader: a scenario from a YAML file's path, or from plain data shaped
  * like one (relative trace and template files are then read from the current folder).
- * Throws ScenarioError listing every problem.
+ * Throws UserError listing every problem.
  */
 export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): ScenarioFile {
   return typeof source === 'string' ? loadScenarioFile(source, options) : scenarioFromObject(source, '<object>', process.cwd(), options);

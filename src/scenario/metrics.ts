@@ -19,22 +19,27 @@ export interface MetricInfo {
   description: string;
 }
 
+/** A metric: a count where lower is better unless said otherwise. */
+function metric<N extends string>(name: N, description: string, kind: MetricKind = 'count', better: 'higher' | 'lower' = 'lower') {
+  return { name, kind, better, description };
+}
+
 export const METRICS = [
-  { name: 'rounds_attempted', kind: 'count', better: 'higher', description: 'rounds configured (succeeded, failed or unfinished)' },
-  { name: 'rounds_succeeded', kind: 'count', better: 'higher', description: 'rounds whose fit phase aggregated' },
-  { name: 'rounds_failed', kind: 'count', better: 'lower', description: 'rounds whose fit phase failed or was cancelled' },
-  { name: 'rounds_unfinished', kind: 'count', better: 'lower', description: 'rounds still running at the horizon' },
-  { name: 'failure_rate', kind: 'rate', better: 'lower', description: 'failed / attempted rounds (0 when none was attempted)' },
-  { name: 'mean_round_duration_s', kind: 'seconds', better: 'lower', description: 'mean length of the rounds that ended (fit plus evaluate), in seconds' },
-  { name: 'evals_attempted', kind: 'count', better: 'higher', description: 'evaluate phases that ran (not skipped)' },
-  { name: 'evals_failed', kind: 'count', better: 'lower', description: 'evaluate phases that failed' },
-  { name: 'eval_failure_rate', kind: 'rate', better: 'lower', description: 'failed / run evaluate phases (0 when none ran)' },
-  { name: 'wait_hours', kind: 'hours', better: 'lower', description: 'hours phases waited for clients before sampling' },
-  { name: 'vm_hours', kind: 'hours', better: 'lower', description: 'SuperNode VM-hours (creation to DONE or the horizon)' },
-  { name: 'scale_ups', kind: 'count', better: 'lower', description: "OneFlow's accepted scale-ups" },
-  { name: 'scale_downs', kind: 'count', better: 'lower', description: "OneFlow's accepted scale-downs" },
-  ...ROUND_CAUSES.map((c) => ({ name: `failed_${c}` as `failed_${RoundCause}`, kind: 'count' as const, better: 'lower' as const, description: `failed rounds with cause ${c}` })),
-  ...CLIENT_FAILURE_CAUSES.map((c) => ({ name: `client_failures_${c}` as `client_failures_${ClientFailureCause}`, kind: 'count' as const, better: 'lower' as const, description: `client instructions that failed as ${c}` })),
+  metric('rounds_attempted', 'rounds configured (succeeded, failed or unfinished)', 'count', 'higher'),
+  metric('rounds_succeeded', 'rounds whose fit phase aggregated', 'count', 'higher'),
+  metric('rounds_failed', 'rounds whose fit phase failed or was cancelled'),
+  metric('rounds_unfinished', 'rounds still running at the horizon'),
+  metric('failure_rate', 'failed / attempted rounds (0 when none was attempted)', 'rate'),
+  metric('mean_round_duration_s', 'mean length of the rounds that ended (fit plus evaluate), in seconds', 'seconds'),
+  metric('evals_attempted', 'evaluate phases that ran (not skipped)', 'count', 'higher'),
+  metric('evals_failed', 'evaluate phases that failed'),
+  metric('eval_failure_rate', 'failed / run evaluate phases (0 when none ran)', 'rate'),
+  metric('wait_hours', 'hours phases waited for clients before sampling', 'hours'),
+  metric('vm_hours', 'SuperNode VM-hours (creation to DONE or the horizon)', 'hours'),
+  metric('scale_ups', "OneFlow's accepted scale-ups"),
+  metric('scale_downs', "OneFlow's accepted scale-downs"),
+  ...ROUND_CAUSES.map((c) => metric(`failed_${c}` as `failed_${RoundCause}`, `failed rounds with cause ${c}`)),
+  ...CLIENT_FAILURE_CAUSES.map((c) => metric(`client_failures_${c}` as `client_failures_${ClientFailureCause}`, `client instructions that failed as ${c}`)),
 ] as const satisfies readonly MetricInfo[];
 
 export type MetricName = (typeof METRICS)[number]['name'];

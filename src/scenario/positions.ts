@@ -3,7 +3,7 @@
  * or of its key when `key` is asked for (an unknown key). A path that does not
  * exist points at the deepest part that does.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { Path } from './errors.js';
 
 export interface Position {
@@ -12,7 +12,10 @@ export interface Position {
 }
 
 export class Locator {
-  constructor(private readonly doc: Document, private readonly lines: LineCounter) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
 
   locate(path: Path, key = false): Position {
     let node: Node | null = this.doc.contents as Node | null;

@@ -3,15 +3,7 @@
  * defaults filled, units converted, and the rules a schema cannot state
  * checked (strategy-only keys, OneFlow's service validation, trace files).
  */
-import type { Distribution } from '../sim/distributions.js';
-import { strategyDefaults } from '../models/flower/strategy.js';
-import { cronProblem } from '../models/oneflow/cron.js';
-import { ExpressionError, parseExpression } from '../models/oneflow/expression.js';
-import { POLICY_TYPES, policyType } from '../models/oneflow/cardinality.js';
-import { parseStartTime } from '../models/oneflow/start-time.js';
-import type { Path } from './errors.js';
-import { DEFAULTS, VARIANTS } from './defaults.js';
-import { readTrace } from './trace.js';
+
 import type {
   ConnectivityConfig,
   ElasticityPolicy,
@@ -21,9 +13,21 @@ import type {
   ScheduledPolicy,
   StrategyConfig,
   StrategyName,
+  SuperLinkConfig,
 } from '../models/config.js';
+import { strategyDefaults } from '../models/flower/strategy.js';
+import { POLICY_TYPES, policyType } from '../models/oneflow/cardinality.js';
+import { cronProblem } from '../models/oneflow/cron.js';
+import { ExpressionError, parseExpression } from '../models/oneflow/expression.js';
+import { parseStartTime } from '../models/oneflow/start-time.js';
+import { type Distribution, type DistributionOf, mapDistribution } from '../sim/distributions.js';
+import { DEFAULTS, VARIANTS } from './defaults.js';
+import type { Path } from './errors.js';
+import { readTrace } from './trace.js';
 import { parseDuration, parseRate, parseSize } from './units.js';
 
+// The merged YAML, already checked against the schema: its keys' types are the schema's, not TypeScript's.
+// biome-ignore lint/suspicious/noExplicitAny: schema-validated data, read key by key.
 type Raw = Record<string, any>;
 
 export interface ResolveContext {
@@ -38,23 +42,8 @@ export interface ResolveContext {
 const ms = (v: unknown): number => parseDuration(v) ?? 0;
 
 function dist(v: unknown): Distribution {
-  if (v !== null && typeof v === 'object') {
-    const d = v as Raw;
-    switch (d.dist) {
-      case 'fixed':
-        return { dist: 'fixed', value: ms(d.value) };
-      case 'uniform':
-        return { dist: 'uniform', min: ms(d.min), max: ms(d.max) };
-      case 'exponential':
-        return { dist: 'exponential', mean: ms(d.mean) };
-      case 'lognormal':
-        return { dist: 'lognormal', median: ms(d.median), p95: ms(d.p95) };
-      case 'weibull':
-        return { dist: 'weibull', shape: d.shape, scale: ms(d.scale) };
-      default:
-        return { dist: 'empirical', values: (d.values as unknown[]).map(ms) };
-    }
-  }
+  // The schema admits a duration (a fixed distribution) or one of the distribution objects.
+  if (v !== null && typeof v === 'object') return mapDistribution(v as DistributionOf<unknown>, ms);
   return { dist: 'fixed', value: ms(v) };
 }
 
@@ -99,7 +88,12 @@ function resolveStrategy(raw: Raw, api: string, ctx: ResolveContext): StrategyCo
     if (api === 'message') {
       if (k in LEGACY_ONLY) {
         const instead = LEGACY_ONLY[k];
-        ctx.error(at(k), instead ? `${k} is the legacy API's name; with api: message, Flower's FedAvg calls it ${instead}` : `the message API's FedAvg has no ${k} (it aggregates whenever one reply is valid); remove it, or use api: legacy`);
+        ctx.error(
+          at(k),
+          instead
+            ? `${k} is the legacy API's name; with api: message, Flower's FedAvg calls it ${instead}`
+            : `the message API's FedAvg has no ${k} (it aggregates whenever one reply is valid); remove it, or use api: legacy`,
+        );
         continue;
       }
       (values as Record<string, unknown>)[MESSAGE_NAMES[k] ?? k] = v;
@@ -116,7 +110,8 @@ function resolveStrategy(raw: Raw, api: string, ctx: ResolveContext): StrategyCo
   if (name === 'FaultTolerantFedAvg' && raw.accept_failures !== undefined)
     ctx.error(at('accept_failures'), 'FaultTolerantFedAvg forces accept_failures to True; remove the key or use FedAvg');
   for (const k of ['min_completion_rate_fit', 'min_completion_rate_evaluate'])
-    if (api !== 'message' && name === 'FedAvg' && raw[k] !== undefined) ctx.error(at(k), `${k} is a FaultTolerantFedAvg parameter; FedAvg has none (use accept_failures)`);
+    if (api !== 'message' && name === 'FedAvg' && raw[k] !== undefined)
+      ctx.error(at(k), `${k} is a FaultTolerantFedAvg parameter; FedAvg has none (use accept_failures)`);
   return { ...base, ...values, name } as StrategyConfig;
 }
 
@@ -128,7 +123,14 @@ function resolveLink(raw: Raw | undefined, path: Path, kind: 'node' | 'site', ct
     if (m.mean_down <= 0) ctx.error([...path, 'mean_down'], 'mean_down must be greater than 0');
     return m;
   }
-  const outages = readTrace(String(raw.file), kind, ctx.baseDir, (line, msg) => ctx.fileError(String(raw.file), line, [...path, 'file'], msg), (msg) => ctx.error([...path, 'file'], msg), names);
+  const outages = readTrace(
+    String(raw.file),
+    kind,
+    ctx.baseDir,
+    (line, msg) => ctx.fileError(String(raw.file), line, [...path, 'file'], msg),
+    (msg) => ctx.error([...path, 'file'], msg),
+    names,
+  );
   return { model: 'trace', file: String(raw.file), outages };
 }
 
@@ -143,10 +145,20 @@ function resolveConnectivity(raw: Raw, defaultBandwidth: number, ctx: ResolveCon
     if (names.has(s.name)) ctx.error(['connectivity', 'sites', i, 'name'], `site name "${s.name}" is used twice`);
     names.add(s.name);
   });
-  const siteOutages = resolveLink(raw.site_outages, ['connectivity', 'site_outages'], 'site', ctx, sites.map((x) => x.name));
+  const siteOutages = resolveLink(
+    raw.site_outages,
+    ['connectivity', 'site_outages'],
+    'site',
+    ctx,
+    sites.map((x) => x.name),
+  );
   if (siteOutages.model === 'trace')
     for (const idx of siteOutages.outages.keys())
-      if (idx >= sites.length) ctx.error(['connectivity', 'site_outages', 'file'], `trace names site ${idx}, but there are only ${sites.length} sites (indexes 0-${sites.length - 1})`);
+      if (idx >= sites.length)
+        ctx.error(
+          ['connectivity', 'site_outages', 'file'],
+          `trace names site ${idx}, but there are only ${sites.length} sites (indexes 0-${sites.length - 1})`,
+        );
   return {
     sites,
     link: resolveLink(raw.link, ['connectivity', 'link'], 'node', ctx),
@@ -170,11 +182,15 @@ export interface RoleContext {
  */
 export function resolveRole(raw: Raw, ctx: RoleContext, prefix: Path = ['oneflow', 'role']): RoleConfig {
   const at = (...p: Array<string | number>): Path => [...prefix, ...p];
-  const creation = (path: Path, message: string) => (ctx.warn ? ctx.warn(path, `${message} (OneFlow refuses this when a service is created; scale? evaluates it as it is)`) : ctx.error(path, message));
+  const creation = (path: Path, message: string) =>
+    ctx.warn ? ctx.warn(path, `${message} (OneFlow refuses this when a service is created; scale? evaluates it as it is)`) : ctx.error(path, message);
   const cooldown = (v: unknown) => (v === undefined || v === null ? null : ms(v));
   const checkType = (t: string, path: Path) => {
     if (policyType(t) === null)
-      creation(path, `expected one of ${POLICY_TYPES.join(', ')} (any case), got "${t}"${ctx.warn ? '; vmrole.rb logs an error and keeps the cardinality' : ''}`);
+      creation(
+        path,
+        `expected one of ${POLICY_TYPES.join(', ')} (any case), got "${t}"${ctx.warn ? '; vmrole.rb logs an error and keeps the cardinality' : ''}`,
+      );
   };
   // A policy the schema refused is null here: skipped, its list keeping its indexes.
   const elasticity: ElasticityPolicy[] = ((raw.elasticity_policies ?? []) as Array<Raw | null>).flatMap((p, i) => (p === null ? [] : [elasticityPolicy(p, i)]));
@@ -193,7 +209,7 @@ export function resolveRole(raw: Raw, ctx: RoleContext, prefix: Path = ['oneflow
     // vmrole.rb: adjust.to_i, so a missing one is 0.
     if (p.adjust === undefined) creation(at('elasticity_policies', i), 'an elasticity policy needs adjust');
     return {
-      type: String(p.type).toUpperCase(),
+      type: policyType(String(p.type)),
       adjust: p.adjust ?? 0,
       expression: p.expression ?? '',
       min_adjust_step: p.min_adjust_step ?? 0,
@@ -217,11 +233,15 @@ export function resolveRole(raw: Raw, ctx: RoleContext, prefix: Path = ['oneflow
     if (hasStart) {
       const st = parseStartTime(String(p.start_time));
       if (st.kind === 'unsupported')
-        ctx.error(at('scheduled_policies', i, 'start_time'), `expected epoch seconds (1740997800), a date-time such as 2026-03-02 08:00:00 or 2026-03-02T08:00:00.000Z, or a time of day such as 08:00, got "${p.start_time}"`);
-      else if (st.kind === 'invalid') creation(at('scheduled_policies', i, 'start_time'), `"${p.start_time}" is not a valid Time: ${st.reason}, so the policy never fires`);
+        ctx.error(
+          at('scheduled_policies', i, 'start_time'),
+          `expected epoch seconds (1740997800), a date-time such as 2026-03-02 08:00:00 or 2026-03-02T08:00:00.000Z, or a time of day such as 08:00, got "${p.start_time}"`,
+        );
+      else if (st.kind === 'invalid')
+        creation(at('scheduled_policies', i, 'start_time'), `"${p.start_time}" is not a valid Time: ${st.reason}, so the policy never fires`);
     }
     return {
-      type: String(p.type).toUpperCase(),
+      type: policyType(String(p.type)),
       adjust: p.adjust ?? null,
       min_adjust_step: p.min_adjust_step ?? 0,
       recurrence: p.recurrence ?? null,
@@ -285,6 +305,7 @@ export function resolveScenario(raw: Raw, policySet: { name: string; description
     horizon: ms(raw.horizon ?? DEFAULTS.horizon),
     replications: raw.replications ?? DEFAULTS.replications,
     start,
+    // A message API without round_timeout was refused above, so the cast holds.
     superlink: {
       api,
       num_rounds: sl.num_rounds ?? DEFAULTS.superlink.num_rounds,
@@ -293,7 +314,7 @@ export function resolveScenario(raw: Raw, policySet: { name: string; description
       boot_time: dist(sl.boot_time ?? DEFAULTS.superlink.boot_time),
       heartbeat: { interval: ms(hb.interval), patience: hb.patience },
       strategy: resolveStrategy(sl.strategy ?? {}, api, ctx),
-    },
+    } as SuperLinkConfig,
     supernode: {
       variant: variantName,
       boot_time: dist(sn.boot_time ?? variant.boot_time),
@@ -332,7 +353,8 @@ export function resolveScenario(raw: Raw, policySet: { name: string; description
   checkDist(scenario.supernode.eval_time, ['supernode', 'eval_time'], ctx);
   // common/constant.py: HEARTBEAT_MIN_INTERVAL 10 s, HEARTBEAT_MAX_INTERVAL 1800 s.
   const hbi = scenario.superlink.heartbeat.interval;
-  if (hbi < 10_000 || hbi > 1_800_000) ctx.error(['superlink', 'heartbeat', 'interval'], `Flower accepts a heartbeat interval from 10s to 1800s, got ${hbi / 1000}s`);
+  if (hbi < 10_000 || hbi > 1_800_000)
+    ctx.error(['superlink', 'heartbeat', 'interval'], `Flower accepts a heartbeat interval from 10s to 1800s, got ${hbi / 1000}s`);
   if (scenario.oneflow.autoscaler_interval <= 0) ctx.error(['oneflow', 'autoscaler_interval'], 'must be greater than 0');
   if (scenario.horizon <= 0) ctx.error(['horizon'], 'must be greater than 0');
   return scenario;

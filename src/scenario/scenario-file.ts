@@ -5,15 +5,10 @@
  */
 import type { Scenario } from '../models/config.js';
 import type { Decision } from './decision.js';
+import type { SourcePosition } from './errors.js';
 import type { RuleId } from './lint-rules.js';
 
-/** Where a value of a policy set was written: file, line, column and its path as shown to users. */
-export interface SourcePosition {
-  file: string;
-  line: number;
-  column: number;
-  path: string;
-}
+export type { SourcePosition };
 
 /** A loaded scenario file: its policy sets, each a complete Scenario. */
 export interface ScenarioFile {
@@ -36,8 +31,8 @@ export interface ScenarioFile {
 }
 
 export interface ReloadOptions {
-  seed?: number;
-  replications?: number;
-  policySet?: string;
+  seed?: number | undefined;
+  replications?: number | undefined;
+  policySet?: string | undefined;
   set?: ReadonlyArray<{ path: string; value: unknown }>;
 }

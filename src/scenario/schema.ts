@@ -10,22 +10,24 @@ import { DURATION_PATTERN, RATE_PATTERN, SIZE_PATTERN } from './units.js';
 
 type Json = Record<string, unknown>;
 
-const duration: Json = {
-  'x-expected': 'a duration such as 90s, 5m, 2h, 1d, or a number of seconds',
-  anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_PATTERN }],
-};
+/** A number, or a string with its unit; `expected` is what an error message asks for. */
+function quantity(expected: string, pattern: string, number: Json): Json {
+  return {
+    'x-expected': expected,
+    anyOf: [
+      { type: 'number', ...number },
+      { type: 'string', pattern },
+    ],
+  };
+}
+
+const duration = quantity('a duration such as 90s, 5m, 2h, 1d, or a number of seconds', DURATION_PATTERN, { minimum: 0 });
 const nullableDuration: Json = {
   'x-expected': 'a duration such as 90s, 5m, 2h, 1d, a number of seconds, or null',
-  anyOf: [{ type: 'null' }, { type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_PATTERN }],
+  anyOf: [{ type: 'null' }, ...(duration.anyOf as Json[])],
 };
-const size: Json = {
-  'x-expected': 'a size such as 25MB, 1.2GB, 512MiB, or a number of bytes',
-  anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: SIZE_PATTERN }],
-};
-const rate: Json = {
-  'x-expected': 'a rate such as 10Mbps, 1Gbps, or a number of bits per second',
-  anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: RATE_PATTERN }],
-};
+const size = quantity('a size such as 25MB, 1.2GB, 512MiB, or a number of bytes', SIZE_PATTERN, { minimum: 0 });
+const rate = quantity('a rate such as 10Mbps, 1Gbps, or a number of bits per second', RATE_PATTERN, { exclusiveMinimum: 0 });
 const fraction: Json = { type: 'number', minimum: 0, maximum: 1 };
 const count = (minimum: number): Json => ({ type: 'integer', minimum });
 

@@ -8,9 +8,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import type { Path } from './errors.js';
 import { isPlainObject } from './merge.js';
 import { Locator } from './positions.js';
-import type { Path } from './errors.js';
 
 /** The role fields OneFlow's role body shares with a scenario's `oneflow.role`. */
 export const ROLE_FIELDS = ['cardinality', 'min_vms', 'max_vms', 'cooldown', 'shutdown_action', 'elasticity_policies', 'scheduled_policies'];
@@ -34,7 +34,12 @@ export function readServiceTemplate(file: string, baseDir: string, roleName: str
   const doc = parseDocument(readFileSync(full, 'utf8'), { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
     const pos = lines.linePos(doc.errors[0]!.pos[0]);
-    return { ok: false, line: pos.line, column: pos.col, message: `service template ${full}:${pos.line}:${pos.col}: not valid JSON: ${doc.errors[0]!.message.split('\n')[0]}` };
+    return {
+      ok: false,
+      line: pos.line,
+      column: pos.col,
+      message: `service template ${full}:${pos.line}:${pos.col}: not valid JSON: ${doc.errors[0]!.message.split('\n')[0]}`,
+    };
   }
   const data = doc.toJS() as unknown;
   let base: Path = [];
@@ -54,10 +59,16 @@ export function readServiceTemplate(file: string, baseDir: string, roleName: str
   let index: number;
   if (roleName !== undefined) index = names.indexOf(roleName);
   else {
-    const elastic = roles.map((r, i) => (isPlainObject(r) && (Array.isArray(r.elasticity_policies) || Array.isArray(r.scheduled_policies)) ? i : -1)).filter((i) => i >= 0);
+    const elastic = roles
+      .map((r, i) => (isPlainObject(r) && (Array.isArray(r.elasticity_policies) || Array.isArray(r.scheduled_policies)) ? i : -1))
+      .filter((i) => i >= 0);
     index = elastic.length === 1 ? elastic[0]! : names.indexOf('supernode');
   }
-  if (index < 0) return fail([...base, 'roles'], `no role ${roleName !== undefined ? `named "${roleName}"` : 'to take (set oneflow.role_name)'}; the template has: ${names.join(', ')}`);
+  if (index < 0)
+    return fail(
+      [...base, 'roles'],
+      `no role ${roleName !== undefined ? `named "${roleName}"` : 'to take (set oneflow.role_name)'}; the template has: ${names.join(', ')}`,
+    );
   const pick = (r: Record<string, unknown>) => Object.fromEntries(ROLE_FIELDS.filter((k) => k in r).map((k) => [k, r[k]]));
   const role = roles[index] as Record<string, unknown>;
   const sl = names.indexOf('superlink');

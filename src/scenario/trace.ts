@@ -48,7 +48,12 @@ export function readTrace(
     const from = asTime(fromText);
     const to = asTime(toText);
     if (Number.isNaN(idx))
-      lineError(line, kind === 'site' ? `site must be an index (0, 1, ...) or a site's name (${names.join(', ')}), got "${idxText}"` : `node must be an index (0, 1, ...), got "${idxText}"`);
+      lineError(
+        line,
+        kind === 'site'
+          ? `site must be an index (0, 1, ...) or a site's name (${names.join(', ')}), got "${idxText}"`
+          : `node must be an index (0, 1, ...), got "${idxText}"`,
+      );
     else if (from === null) lineError(line, `offline_from must be a time (seconds or a duration like 5m), got "${fromText}"`);
     else if (to === null) lineError(line, `offline_to must be a time (seconds or a duration like 5m), got "${toText}"`);
     else if (to <= from) lineError(line, `offline_to (${toText}) must be after offline_from (${fromText})`);

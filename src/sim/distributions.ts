@@ -3,17 +3,39 @@
  * data (what a scenario states); `sampler` turns it into a function of a
  * random stream. Sampling uses d3-random with the stream injected as source.
  */
-import { randomExponential, randomLogNormal, randomUniform, randomWeibull } from 'd3-random';
+
 import gamma from '@stdlib/math-base-special-gamma';
+import { randomExponential, randomLogNormal, randomUniform, randomWeibull } from 'd3-random';
 import type { Rng } from './random.js';
 
-export type Distribution =
-  | { dist: 'fixed'; value: number }
-  | { dist: 'uniform'; min: number; max: number }
-  | { dist: 'exponential'; mean: number }
-  | { dist: 'lognormal'; median: number; p95: number }
-  | { dist: 'weibull'; shape: number; scale: number }
-  | { dist: 'empirical'; values: number[] };
+/** A distribution whose quantities (every parameter but a Weibull's shape) are of type T. */
+export type DistributionOf<T> =
+  | { dist: 'fixed'; value: T }
+  | { dist: 'uniform'; min: T; max: T }
+  | { dist: 'exponential'; mean: T }
+  | { dist: 'lognormal'; median: T; p95: T }
+  | { dist: 'weibull'; shape: number; scale: T }
+  | { dist: 'empirical'; values: T[] };
+
+export type Distribution = DistributionOf<number>;
+
+/** The same distribution with each quantity passed through `f` (a change of unit, say). */
+export function mapDistribution<T, U>(d: DistributionOf<T>, f: (quantity: T) => U): DistributionOf<U> {
+  switch (d.dist) {
+    case 'fixed':
+      return { dist: 'fixed', value: f(d.value) };
+    case 'uniform':
+      return { dist: 'uniform', min: f(d.min), max: f(d.max) };
+    case 'exponential':
+      return { dist: 'exponential', mean: f(d.mean) };
+    case 'lognormal':
+      return { dist: 'lognormal', median: f(d.median), p95: f(d.p95) };
+    case 'weibull':
+      return { dist: 'weibull', shape: d.shape, scale: f(d.scale) };
+    case 'empirical':
+      return { dist: 'empirical', values: d.values.map(f) };
+  }
+}
 
 /** The 95th percentile of the standard normal distribution. */
 const Z95 = 1.6448536269514722;
@@ -44,6 +66,15 @@ export function sampler(d: Distribution, rng: Rng): () => number {
   }
 }
 
+/**
+ * One exponential draw of mean `mean` by inversion, -ln(1 - u) x mean. Link outages use it, so that their
+ * times stay what they have been since the first release (d3's randomExponential computes -log1p(-u) / rate,
+ * which can differ in the last bit).
+ */
+export function exponentialDraw(mean: number, rng: Rng): number {
+  return -Math.log(1 - rng()) * mean;
+}
+
 /** The mean of a distribution (used by checks that need an expected value). */
 export function mean(d: Distribution): number {
   switch (d.dist) {
@@ -63,4 +94,3 @@ export function mean(d: Distribution): number {
       return d.values.reduce((a, b) => a + b, 0) / d.values.length;
   }
 }
-

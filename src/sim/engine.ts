@@ -23,23 +23,42 @@ export interface EventHandle {
   fn: (() => void) | null;
 }
 
-interface Entry extends EventHandle {
-  /** priority * 2^44 + seq: one number orders same-time events (2^44 events is far beyond any budget). */
-  readonly order: number;
+/** What an event may belong to: once closed, none of its events runs (sim/scope.ts). */
+export interface Closable {
+  readonly closed: boolean;
+}
+
+/**
+ * A class, not an object literal: V8 gives literals of the same size one shared tree of shapes, and once
+ * other code (a JSON Schema compiler, say) has filled that tree, new literals fall back to slow dictionary
+ * objects, which made every event several times dearer in a process that had loaded the whole library.
+ */
+class Entry implements EventHandle {
+  constructor(
+    readonly time: number,
+    public fn: (() => void) | null,
+    /** priority * 2^44 + seq: one number orders same-time events (2^44 events is far beyond any budget). */
+    readonly order: number,
+    readonly scope: Closable | null,
+  ) {}
 }
 
 const PRIORITY_STEP = 2 ** 44;
 
 export class EventBudgetExceeded extends Error {
-  constructor(readonly budget: number, readonly time: number) {
-    super(`event budget of ${budget} events exhausted at t=${time} ms: the run does not settle (raise the budget or look for a loop that reschedules itself at the same time)`);
+  constructor(
+    readonly budget: number,
+    readonly time: number,
+  ) {
+    // The time is a field: whoever reports it knows how to show it.
+    super(`the event budget of ${budget} events ran out`);
     this.name = 'EventBudgetExceeded';
   }
 }
 
 export interface EngineOptions {
   /** Stop with EventBudgetExceeded after this many events (default 50 million). */
-  eventBudget?: number;
+  eventBudget?: number | undefined;
 }
 
 function before(a: Entry, b: Entry): boolean {
@@ -67,16 +86,16 @@ export class Engine {
     return this._processed;
   }
 
-  /** Run `fn` after `delay` ms (rounded to the millisecond, never negative). */
-  schedule(delay: number, fn: () => void, priority: Priority = Priority.NORMAL): EventHandle {
+  /** Run `fn` after `delay` ms (rounded to the millisecond, never negative); not at all once `scope` is closed. */
+  schedule(delay: number, fn: () => void, priority: Priority = Priority.NORMAL, scope: Closable | null = null): EventHandle {
     if (!(delay >= 0)) throw new RangeError(`cannot schedule into the past (delay ${delay} ms at t=${this._now} ms)`);
-    return this.push(this._now + Math.round(delay), priority, fn);
+    return this.push(this._now + Math.round(delay), priority, fn, scope);
   }
 
-  /** Run `fn` at absolute time `time` (ms), which must not be in the past. */
-  at(time: number, fn: () => void, priority: Priority = Priority.NORMAL): EventHandle {
+  /** Run `fn` at absolute time `time` (ms), which must not be in the past; not at all once `scope` is closed. */
+  at(time: number, fn: () => void, priority: Priority = Priority.NORMAL, scope: Closable | null = null): EventHandle {
     if (!(time >= this._now)) throw new RangeError(`cannot schedule at t=${time} ms: now is t=${this._now} ms`);
-    return this.push(Math.round(time), priority, fn);
+    return this.push(Math.round(time), priority, fn, scope);
   }
 
   /** Cancel a pending event; cancelling one that ran or was cancelled does nothing. */
@@ -98,16 +117,18 @@ export class Engine {
       const fn = top.fn;
       if (fn === null) continue;
       top.fn = null;
+      if (top.scope?.closed) continue;
       this._now = top.time;
-      if (++this._processed > this.budget) throw new EventBudgetExceeded(this.budget, this._now);
+      if (this._processed >= this.budget) throw new EventBudgetExceeded(this.budget, this._now);
+      this._processed++;
       fn();
     }
     if (until !== Infinity && until > this._now) this._now = until;
     return this._processed - start;
   }
 
-  private push(time: number, priority: number, fn: () => void): EventHandle {
-    const entry: Entry = { time, fn, order: priority * PRIORITY_STEP + this.seq++ };
+  private push(time: number, priority: number, fn: () => void, scope: Closable | null): EventHandle {
+    const entry = new Entry(time, fn, priority * PRIORITY_STEP + this.seq++, scope);
     const heap = this.heap;
     let i = heap.length;
     heap.push(entry);

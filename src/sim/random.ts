@@ -9,9 +9,17 @@ import seedrandom from 'seedrandom';
 /** A source of uniform numbers in [0, 1). */
 export type Rng = () => number;
 
-/** The key a stream is seeded from; exposed so failures can name it. */
+/** '%' and '/' percent-encoded, so that joining parts with '/' cannot make two names one key. */
+function part(value: number | string): string {
+  return String(value).replace(/[%/]/g, (c) => (c === '%' ? '%25' : '%2F'));
+}
+
+/**
+ * The key a stream is seeded from; exposed so failures can name it. Names without '/' or '%'
+ * (every name the model uses) keep the key they have always had.
+ */
 export function streamKey(seed: number | string, replication: number, entity: string, purpose: string): string {
-  return `${seed}/${replication}/${entity}/${purpose}`;
+  return `${part(seed)}/${replication}/${part(entity)}/${part(purpose)}`;
 }
 
 /** A new independent stream for (seed, replication, entity, purpose). */
@@ -23,7 +31,10 @@ export function stream(seed: number | string, replication: number, entity: strin
 /** The streams of one replication, created on first use and kept by name. */
 export class Streams {
   private readonly cache = new Map<string, Rng>();
-  constructor(readonly seed: number | string, readonly replication: number) {}
+  constructor(
+    readonly seed: number | string,
+    readonly replication: number,
+  ) {}
 
   get(entity: string, purpose: string): Rng {
     const key = `${entity}\u0000${purpose}`;

@@ -6,7 +6,7 @@
  * interval (low and high are NaN).
  */
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { deviation, mean as d3mean } from 'd3-array';
+import { mean as d3mean, deviation } from 'd3-array';
 
 export interface Estimate {
   mean: number;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { build, run, RUNS, SEED, shape } from './arbitraries.js';
+import { build, RUNS, run, SEED, shape } from './arbitraries.js';
 
 // AP-01: min_available_clients equal to the number of SuperNodes.
 describe('AP-01 min_available_clients = the number of SuperNodes', () => {
@@ -16,18 +16,14 @@ describe('AP-01 min_available_clients = the number of SuperNodes', () => {
     );
   });
 
-  it('yet it samples only what it sized before waiting: max(int(k x fraction_fit), min_fit_clients) of the k listed then', () => {
-    fc.assert(
-      fc.property(shape, (s) => {
-        for (const r of run(strict(s)).rounds) if (r.fit.sampled > 0) expect(r.fit.sampled).toBeLessThanOrEqual(r.fit.available);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
+  it('yet it samples only what it sized before waiting: in some rounds fewer than it listed when it sampled, and not always N', () => {
+    const sampledAllListed = fc.property(shape, (s) => run(strict(s)).rounds.every((r) => r.fit.sampled === 0 || r.fit.sampled >= r.fit.available));
+    expect(() => fc.assert(sampledAllListed, { seed: SEED, numRuns: RUNS })).toThrow(/Property failed/);
     const allN = fc.property(shape, (s) => run(strict(s)).rounds.every((r) => r.fit.sampled === 0 || r.fit.sampled === s.nodes));
     expect(() => fc.assert(allN, { seed: SEED, numRuns: RUNS })).toThrow(/Property failed/);
   });
 
-  it('after wait_timeout a round starts with fewer than N listed (wait_for\'s result is ignored)', () => {
+  it("after wait_timeout a round starts with fewer than N listed (wait_for's result is ignored)", () => {
     const listed = fc.property(shape, (s) => run(strict(s)).rounds.every((r) => r.fit.sampled === 0 || r.fit.available === s.nodes));
     expect(() => fc.assert(listed, { seed: SEED, numRuns: RUNS })).toThrow(/Property failed/);
   });
@@ -35,7 +31,9 @@ describe('AP-01 min_available_clients = the number of SuperNodes', () => {
   it('but not "no round starts while a SuperNode is disconnected": after a wait, the list is the last 5 s sync\'s', () => {
     // sample() syncs the list before wait_for (server/compat/app_utils.py), but a round that waited samples the
     // list the 5 s thread last synced: a node can go offline in between, and the round loses it at once.
-    const naive = fc.property(shape, (s) => run(strict({ ...s, meanUpMin: Math.min(s.meanUpMin, 20) })).rounds.every((r) => r.fit.sampled === 0 || r.fit.online === s.nodes));
+    const naive = fc.property(shape, (s) =>
+      run(strict({ ...s, meanUpMin: Math.min(s.meanUpMin, 20) })).rounds.every((r) => r.fit.sampled === 0 || r.fit.online === s.nodes),
+    );
     expect(() => fc.assert(naive, { seed: SEED, numRuns: 60 })).toThrow(/Property failed/);
   });
 
@@ -43,7 +41,7 @@ describe('AP-01 min_available_clients = the number of SuperNodes', () => {
     fc.assert(
       fc.property(shape, (s) => {
         const ok = (sc: ReturnType<typeof build>) => run(sc).rounds.filter((r) => r.fit.outcome === 'succeeded').length;
-        expect(ok(strict(s))).toBeLessThanOrEqual(ok(build(s)) + 1);
+        expect(ok(strict(s))).toBeLessThanOrEqual(ok(build(s)));
       }),
       { seed: SEED, numRuns: RUNS },
     );

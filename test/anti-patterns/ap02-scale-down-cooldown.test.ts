@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { build, run, RUNS, SEED, shape, type Shape } from './arbitraries.js';
+import { build, RUNS, run, SEED, type Shape, shape } from './arbitraries.js';
 
 // AP-02: a scale-down cooldown shorter than a round. OneFlow removes a VM every
 // SCALING + cooldown while `CPU > 0` holds (always), down to min_vms 1. Training takes
@@ -12,7 +12,10 @@ const shrinking = (s: Shape, cooldownS: number, shutdown_action = 'terminate') =
       supernode: { train_time: `${s.trainMin}m` },
       oneflow: {
         role: {
-          cardinality: s.nodes + 4, min_vms: 1, max_vms: s.nodes + 4, shutdown_action,
+          cardinality: s.nodes + 4,
+          min_vms: 1,
+          max_vms: s.nodes + 4,
+          shutdown_action,
           elasticity_policies: [{ type: 'CHANGE', adjust: -1, expression: 'CPU > 0', cooldown: cooldownS }],
         },
       },
@@ -21,7 +24,7 @@ const shrinking = (s: Shape, cooldownS: number, shutdown_action = 'terminate') =
 const mostScaleIns = (sc: ReturnType<typeof build>) => Math.max(0, ...run(sc).rounds.map((r) => r.fit.scale_in_actions.length));
 
 describe('AP-02 scale-down cooldown vs round length', () => {
-  it('with every scale-down cooldown >= the longest fit phase (round_timeout) plus the SuperLink\'s offline window, no round loses clients to more than one scale-in', () => {
+  it("with every scale-down cooldown >= the longest fit phase (round_timeout) plus the SuperLink's offline window, no round loses clients to more than one scale-in", () => {
     fc.assert(
       fc.property(shape, fc.boolean(), (s, hard) => {
         const sc = shrinking(s, 0, hard ? 'terminate-hard' : 'terminate');

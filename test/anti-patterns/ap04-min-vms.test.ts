@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { build, run, RUNS, SEED, shape, type Shape } from './arbitraries.js';
+import { build, RUNS, run, SEED, type Shape, shape } from './arbitraries.js';
 
 // AP-04: min_vms below min_fit_clients, with CPU policies only. The scale-down policy
 // fires whenever the mean CPU is low, down to min_vms.
@@ -11,7 +11,9 @@ const role = (s: Shape, minVms: number, minFit: number) =>
       superlink: { strategy: { min_fit_clients: minFit, min_available_clients: minFit } },
       oneflow: {
         role: {
-          cardinality: s.nodes, min_vms: minVms, max_vms: s.nodes,
+          cardinality: s.nodes,
+          min_vms: minVms,
+          max_vms: s.nodes,
           elasticity_policies: [
             { type: 'CHANGE', adjust: 1, expression: 'CPU > 80', period_number: 3, period: 90, cooldown: 300 },
             { type: 'CHANGE', adjust: -1, expression: 'CPU < 1000', period_number: 0, cooldown: 120 },
@@ -56,7 +58,7 @@ describe('AP-04 min_vms < min_fit_clients', () => {
         const out = run(role(s, 1, s.nodes));
         const firstBelow = out.ticks.find((t) => t.cardinality_after < s.nodes);
         if (!firstBelow) return;
-        const upsAfter = out.ticks.filter((t) => t.t > firstBelow.t + 600_000 && t.decision?.accepted && t.decision.diff > 0);
+        const upsAfter = out.ticks.filter((t) => t.t > firstBelow.t + 600_000 && t.decision?.outcome === 'accepted' && t.decision.diff > 0);
         expect(upsAfter).toEqual([]);
       }),
       { seed: SEED, numRuns: RUNS },

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aggregateOutcome } from '../../src/models/flower/strategy.js';
 import { totalFailures } from '../../src/models/flower/round.js';
-import { build, run, RUNS, SEED, shape } from './arbitraries.js';
+import { aggregateOutcome } from '../../src/models/flower/strategy.js';
+import { build, RUNS, run, SEED, shape } from './arbitraries.js';
 
 const ftfa = { name: 'FaultTolerantFedAvg', accept_failures: true } as const;
 
@@ -30,7 +30,9 @@ describe('FaultTolerantFedAvg completion rate (fault_tolerant_fedavg.py)', () =>
   it('"tolerates 50 % dropout": in simulated runs every fit phase is judged by results / (results + failures) >= 0.5', () => {
     fc.assert(
       fc.property(shape, (s) => {
-        const out = run(build(s, { superlink: { strategy: { name: 'FaultTolerantFedAvg', min_fit_clients: 2, min_available_clients: 2, min_completion_rate_fit: 0.5 } } }));
+        const out = run(
+          build(s, { superlink: { strategy: { name: 'FaultTolerantFedAvg', min_fit_clients: 2, min_available_clients: 2, min_completion_rate_fit: 0.5 } } }),
+        );
         for (const r of out.rounds) {
           if (r.fit.outcome === 'unfinished' || r.fit.cause === 'cancelled') continue;
           const f = totalFailures(r.fit);

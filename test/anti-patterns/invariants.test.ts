@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { replicationFigures, summarize } from '../../src/experiment/figures.js';
 import { runReplication } from '../../src/experiment/replication.js';
 import { totalFailures } from '../../src/models/flower/round.js';
-import { replicationFigures, summarize } from '../../src/experiment/figures.js';
-import { build, run, RUNS, SEED, shape } from './arbitraries.js';
+import { build, RUNS, run, SEED, shape } from './arbitraries.js';
 
 // Invariants over generated runs with OneFlow policies in play.
 const policyArb = fc.record({
@@ -20,7 +20,10 @@ describe('invariants of every run', () => {
       superlink: { strategy: { fraction_evaluate: 0.5, min_evaluate_clients: 1 } },
       oneflow: {
         role: {
-          cardinality: s.nodes, min_vms: 2, max_vms: s.nodes + 3, shutdown_action: p.hard ? 'terminate-hard' : 'terminate',
+          cardinality: s.nodes,
+          min_vms: 2,
+          max_vms: s.nodes + 3,
+          shutdown_action: p.hard ? 'terminate-hard' : 'terminate',
           elasticity_policies: [
             { type: 'CHANGE', adjust: 1, expression: `CPU > ${p.upThreshold}`, period_number: p.periodNumber, cooldown: p.cooldown },
             { type: 'PERCENTAGE_CHANGE', adjust: -20, expression: `CPU < ${p.downThreshold}`, period_number: p.periodNumber, period: 180 },

@@ -4,7 +4,13 @@ import { column, decision, figures } from './helpers.js';
 
 describe('comparisonMetrics(decision)', () => {
   it('is the objective, the constraint metrics, the tie-break, then rounds_succeeded, rounds_failed, failure_rate, vm_hours, wait_hours, each once', () => {
-    const d = decision({ objective: { minimize: 'wait_hours' }, constraints: [{ metric: 'eval_failure_rate', max: 0.1 }, { metric: 'failure_rate', max: 0.05 }] });
+    const d = decision({
+      objective: { minimize: 'wait_hours' },
+      constraints: [
+        { metric: 'eval_failure_rate', max: 0.1 },
+        { metric: 'failure_rate', max: 0.05 },
+      ],
+    });
     expect(comparisonMetrics(d)).toEqual(['wait_hours', 'eval_failure_rate', 'failure_rate', 'vm_hours', 'rounds_succeeded', 'rounds_failed']);
   });
 });
@@ -19,10 +25,17 @@ describe('compare(figures, decision)', () => {
   it('has one row per other set and metric, against the baseline', () => {
     expect(rows).toHaveLength(3 * 5);
     expect(new Set(rows.map((r) => r.baseline))).toEqual(new Set(['a']));
-    expect(rows.filter((r) => r.policy_set === 'b').map((r) => r.metric)).toEqual(['rounds_succeeded', 'vm_hours', 'rounds_failed', 'failure_rate', 'wait_hours']);
+    expect(rows.filter((r) => r.policy_set === 'b').map((r) => r.metric)).toEqual([
+      'rounds_succeeded',
+      'vm_hours',
+      'rounds_failed',
+      'failure_rate',
+      'wait_hours',
+    ]);
   });
   it('an exact copy of the baseline differs by 0 with the interval [0, 0], indistinguishable', () => {
-    for (const r of rows.filter((x) => x.policy_set === 'copy')) expect([r.mean_difference, r.ci_low, r.ci_high, r.verdict]).toEqual([0, 0, 0, 'indistinguishable']);
+    for (const r of rows.filter((x) => x.policy_set === 'copy'))
+      expect([r.mean_difference, r.ci_low, r.ci_high, r.verdict]).toEqual([0, 0, 0, 'indistinguishable']);
   });
   it('b - a = 1, 2, 1, 2 rounds: 1.5 [0.0980, 2.9020], simultaneous over 3 sets (SciPy t at 1 - 0.05/6), better', () => {
     const r = rows.find((x) => x.policy_set === 'b' && x.metric === 'rounds_succeeded')!;
@@ -31,7 +44,7 @@ describe('compare(figures, decision)', () => {
     expect(r.ci_high).toBeCloseTo(2.901996191897463, 10);
     expect(r.verdict).toBe('better');
   });
-  it('the verdict follows the metric\'s sense: 2 fewer VM-hours (minimize) is better, 2 more is worse', () => {
+  it("the verdict follows the metric's sense: 2 fewer VM-hours (minimize) is better, 2 more is worse", () => {
     expect(rows.find((x) => x.policy_set === 'b' && x.metric === 'vm_hours')!.verdict).toBe('better');
     expect(rows.find((x) => x.policy_set === 'c' && x.metric === 'vm_hours')!.verdict).toBe('worse');
   });
@@ -42,7 +55,7 @@ describe('compare(figures, decision)', () => {
     expect(Number.isNaN(r.ci_low)).toBe(true);
     expect(r.verdict).toBe('indistinguishable');
   });
-  it('the baseline is the decision\'s, or the first set when the decision\'s did not run', () => {
+  it("the baseline is the decision's, or the first set when the decision's did not run", () => {
     expect(compare([...a, ...b], decision({ baseline: 'b' }))[0]!.baseline).toBe('b');
     expect(compare([...a, ...b], decision({ baseline: 'gone' }))[0]!.baseline).toBe('a');
     expect(compare(figures('a', [{}]), decision())).toEqual([]);
@@ -50,9 +63,14 @@ describe('compare(figures, decision)', () => {
 });
 
 describe('senseOf(metric, decision) and verdictOf(difference, sense)', () => {
-  it('the objective and the tie-break take the decision\'s sense; any other metric its fixed one', () => {
+  it("the objective and the tie-break take the decision's sense; any other metric its fixed one", () => {
     const d = decision({ objective: { minimize: 'rounds_succeeded' }, tie_break: { maximize: 'vm_hours' } });
-    expect([senseOf('rounds_succeeded', d), senseOf('vm_hours', d), senseOf('failure_rate', d), senseOf('evals_attempted', d)]).toEqual(['minimize', 'maximize', 'minimize', 'maximize']);
+    expect([senseOf('rounds_succeeded', d), senseOf('vm_hours', d), senseOf('failure_rate', d), senseOf('evals_attempted', d)]).toEqual([
+      'minimize',
+      'maximize',
+      'minimize',
+      'maximize',
+    ]);
   });
   it('is better or worse only when the interval excludes 0', () => {
     expect(verdictOf({ mean: 1, low: 0.1, high: 2, n: 3 }, 'maximize')).toBe('better');

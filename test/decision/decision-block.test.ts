@@ -1,12 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
 import { scenarioSchema } from '../../src/scenario/schema.js';
 import { refused } from '../helpers.js';
+import { tempDir } from '../temp.js';
 
-const file = join(mkdtempSync(join(tmpdir(), 'flsim-decision-')), 's.yaml');
+const file = join(tempDir('flsim-decision-'), 's.yaml');
 const head = 'name: t\noneflow:\n  role: {cardinality: 3}\npolicy_sets:\n  - name: first\n  - name: spec-recommended\n';
 
 describe('the decision block of a scenario', () => {
@@ -29,7 +28,11 @@ describe('the decision block of a scenario', () => {
   });
   it('defaults: the first policy set as baseline, maximize rounds_succeeded, no constraints, minimize vm_hours, 95 %', () => {
     expect(parseScenario(head, file).decision).toEqual({
-      baseline: 'first', objective: { maximize: 'rounds_succeeded' }, constraints: [], tie_break: { minimize: 'vm_hours' }, confidence: 0.95,
+      baseline: 'first',
+      objective: { maximize: 'rounds_succeeded' },
+      constraints: [],
+      tie_break: { minimize: 'vm_hours' },
+      confidence: 0.95,
     });
   });
   it('an unknown metric is refused at its line and column, with the metrics it can name', () => {
@@ -42,13 +45,20 @@ describe('the decision block of a scenario', () => {
     expect(i).toMatchObject({ line: 8, column: 13, path: 'decision.baseline', message: 'no policy set named "nope"; the file has: first, spec-recommended' });
   });
   it('refuses a goal with both senses, a constraint without a bound or with min above max, and a confidence of 1, all at once', () => {
-    const all = refused(`${head}decision:
+    const all = refused(
+      `${head}decision:
   objective: {maximize: vm_hours, minimize: vm_hours}
   constraints:
     - {metric: failure_rate}
   confidence: 1
-`, file);
-    expect(all.map((i) => [i.line, i.path])).toEqual([[8, 'decision.objective'], [10, 'decision.constraints.0'], [11, 'decision.confidence']]);
+`,
+      file,
+    );
+    expect(all.map((i) => [i.line, i.path])).toEqual([
+      [8, 'decision.objective'],
+      [10, 'decision.constraints.0'],
+      [11, 'decision.confidence'],
+    ]);
     expect(all[0]!.message).toContain('{maximize: METRIC} or {minimize: METRIC}');
     expect(all[1]!.message).toContain('{metric: METRIC, max: X} or {metric: METRIC, min: X}');
     const [m] = refused(`${head}decision:\n  constraints:\n    - {metric: failure_rate, min: 0.2, max: 0.1}\n`, file);

@@ -1,6 +1,6 @@
 import type { ReplicationFigures } from '../../src/experiment/figures.js';
-import { METRIC_NAMES, type MetricName } from '../../src/scenario/metrics.js';
 import type { Decision } from '../../src/scenario/decision.js';
+import { METRIC_NAMES, type MetricName } from '../../src/scenario/metrics.js';
 
 /** Hand-made figures: one entry per replication, every metric 0 unless given. */
 export function figures(policySet: string, perReplication: Array<Partial<Record<MetricName, number>>>): ReplicationFigures[] {
@@ -13,7 +13,10 @@ export function figures(policySet: string, perReplication: Array<Partial<Record<
 
 /** The same metric's values, one per replication. */
 export function column(policySet: string, metric: MetricName, values: number[], others: Partial<Record<MetricName, number[]>> = {}): ReplicationFigures[] {
-  return figures(policySet, values.map((x, i) => ({ [metric]: x, ...Object.fromEntries(Object.entries(others).map(([k, v]) => [k, v![i]!])) })));
+  return figures(
+    policySet,
+    values.map((x, i) => ({ [metric]: x, ...Object.fromEntries(Object.entries(others).map(([k, v]) => [k, v![i]!])) })),
+  );
 }
 
 export const decision = (over: Partial<Decision> = {}): Decision => ({

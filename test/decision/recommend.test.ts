@@ -4,7 +4,15 @@ import type { Finding } from '../../src/lint/finding.js';
 import { column, decision } from './helpers.js';
 
 const lintError = (policySet: string): Finding => ({
-  id: 'AP-01', severity: 'error', policy_sets: [policySet], file: 's.yaml', line: 7, column: 5, path: 'superlink.strategy.min_available_clients', message: 'm', fix: 'f',
+  id: 'AP-01',
+  severity: 'error',
+  policy_sets: [policySet],
+  file: 's.yaml',
+  line: 7,
+  column: 5,
+  path: 'superlink.strategy.min_available_clients',
+  message: 'm',
+  fix: 'f',
 });
 
 describe('recommend({figures, decision, findings})', () => {
@@ -40,7 +48,9 @@ describe('recommend({figures, decision, findings})', () => {
     const r = recommend({ figures: [...a, ...b], decision: decision(), findings: [] });
     expect(r.contenders.map((c) => c.policy_set)).toEqual(['a', 'b']);
     expect(r.policy_set).toBe('a');
-    expect(r.reason).toBe('2 feasible policy sets cannot be told apart from the best on rounds_succeeded (b, 11.8) at 95 %; a has the lowest vm_hours of them (8.0 h).');
+    expect(r.reason).toBe(
+      '2 feasible policy sets cannot be told apart from the best on rounds_succeeded (b, 11.8) at 95 %; a has the lowest vm_hours of them (8.0 h).',
+    );
     expect(r.against_baseline).toBeNull();
   });
 
@@ -71,6 +81,8 @@ describe('recommend({figures, decision, findings})', () => {
   it('minimizing an objective picks the lowest mean', () => {
     const b = column('b', 'wait_hours', [1, 1.1, 1.2, 1.3]);
     const c = column('c', 'wait_hours', [3, 3.2, 3.1, 3.3]);
-    expect(recommend({ figures: [...c, ...b], decision: decision({ baseline: 'c', objective: { minimize: 'wait_hours' } }), findings: [] }).policy_set).toBe('b');
+    expect(recommend({ figures: [...c, ...b], decision: decision({ baseline: 'c', objective: { minimize: 'wait_hours' } }), findings: [] }).policy_set).toBe(
+      'b',
+    );
   });
 });

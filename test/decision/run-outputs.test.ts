@@ -1,31 +1,38 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { main } from '../../src/cli.js';
 import { METRIC_NAMES } from '../../src/scenario/metrics.js';
+import { tempDir } from '../temp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'flsim-run-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('flsim-run-');
 const file = join(dir, 'small.yaml');
-writeFileSync(file, stringify({
-  name: 'small',
-  seed: 3,
-  horizon: '2h',
-  replications: 3,
-  superlink: { boot_time: '0s', num_rounds: 200, round_timeout: '5m', strategy: { name: 'FedAvg', min_fit_clients: 2, min_available_clients: 2, fraction_evaluate: 0 } },
-  supernode: { boot_time: '20s', image_size: 0, model_size: '5MB', bandwidth: '50Mbps', train_time: '2m' },
-  connectivity: { link: { model: 'markov', mean_up: '20m', mean_down: '3m' } },
-  oneflow: { role: { cardinality: 4 } },
-  decision: { baseline: 'b', constraints: [{ metric: 'failure_rate', max: 0.5 }] },
-  policy_sets: [
-    { name: 'a', description: 'the first' },
-    { name: 'b' },
-    { name: 'copy-of-b' },
-    { name: 'strict', superlink: { strategy: { min_available_clients: 4 } } },
-  ],
-}));
+writeFileSync(
+  file,
+  stringify({
+    name: 'small',
+    seed: 3,
+    horizon: '2h',
+    replications: 3,
+    superlink: {
+      boot_time: '0s',
+      num_rounds: 200,
+      round_timeout: '5m',
+      strategy: { name: 'FedAvg', min_fit_clients: 2, min_available_clients: 2, fraction_evaluate: 0 },
+    },
+    supernode: { boot_time: '20s', image_size: 0, model_size: '5MB', bandwidth: '50Mbps', train_time: '2m' },
+    connectivity: { link: { model: 'markov', mean_up: '20m', mean_down: '3m' } },
+    oneflow: { role: { cardinality: 4 } },
+    decision: { baseline: 'b', constraints: [{ metric: 'failure_rate', max: 0.5 }] },
+    policy_sets: [
+      { name: 'a', description: 'the first' },
+      { name: 'b' },
+      { name: 'copy-of-b' },
+      { name: 'strict', superlink: { strategy: { min_available_clients: 4 } } },
+    ],
+  }),
+);
 
 /** sim in-process: exit code and what it printed. */
 async function sim(...args: string[]) {
@@ -48,7 +55,9 @@ describe('sim run: replications.csv, comparison.csv, recommendation.json', () =>
     expect(r.code).toBe(0);
     const reps = readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n');
     expect(reps[0]).toBe(['policy_set', 'replication', ...METRIC_NAMES].join(','));
-    expect(reps.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['a', 'b', 'copy-of-b', 'strict'].flatMap((s) => [0, 1, 2].map((i) => `${s},${i}`)));
+    expect(reps.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(
+      ['a', 'b', 'copy-of-b', 'strict'].flatMap((s) => [0, 1, 2].map((i) => `${s},${i}`)),
+    );
     const cmp = readFileSync(join(out, 'comparison.csv'), 'utf8').trim().split('\n');
     expect(cmp[0]).toBe('policy_set,baseline,metric,mean_difference,ci_low,ci_high,verdict');
     // 3 sets other than b, 5 metrics each (rounds_succeeded, failure_rate, vm_hours, rounds_failed, wait_hours).
@@ -66,11 +75,15 @@ describe('sim run: replications.csv, comparison.csv, recommendation.json', () =>
     const r = await sim('run', file, '--out', join(dir, 'json'), '--json', '--workers', '1');
     const data = JSON.parse(r.stdout);
     expect(Object.keys(data)).toEqual(['summary', 'comparison', 'recommendation']);
-    const header = readFileSync(join(dir, 'json', 'summary.csv'), 'utf8').split('\n')[0]!.split(',');
+    const header = readFileSync(join(dir, 'json', 'summary.csv'), 'utf8')
+      .split('\n')[0]!
+      .split(',');
     expect(Object.keys(data.summary[0])).toEqual(header);
     expect(Object.keys(data.comparison[0])).toEqual(['policy_set', 'baseline', 'metric', 'mean_difference', 'ci_low', 'ci_high', 'verdict']);
     // summary.csv shows the same low bound as --json, unclipped, to its 4 digits.
-    const csv = readFileSync(join(dir, 'json', 'summary.csv'), 'utf8').split('\n')[1]!.split(',');
+    const csv = readFileSync(join(dir, 'json', 'summary.csv'), 'utf8')
+      .split('\n')[1]!
+      .split(',');
     const i = header.indexOf('failure_rate_ci_low');
     expect(Number(csv[i])).toBeCloseTo(data.summary[0].failure_rate_ci_low, 4);
   });

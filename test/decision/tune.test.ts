@@ -1,18 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { recommend } from '../../src/experiment/recommend.js';
 import { replicationFigures } from '../../src/experiment/figures.js';
-import { tune, TuneError } from '../../src/experiment/tune.js';
+import { recommend } from '../../src/experiment/recommend.js';
 import { runReplication } from '../../src/experiment/replication.js';
 import { planSweep } from '../../src/experiment/sweep.js';
+import { tune } from '../../src/experiment/tune.js';
 import { gridPoints, parseSet } from '../../src/scenario/grid.js';
 import { parseScenario, scenarioFromObject } from '../../src/scenario/load.js';
 import { SEED } from '../anti-patterns/arbitraries.js';
+import { tempDir } from '../temp.js';
 
 // A small edge cluster: 5 SuperNodes on links that drop, FaultTolerantFedAvg, 4 hours.
 const small = {
@@ -21,7 +21,10 @@ const small = {
   horizon: '4h',
   replications: 6,
   superlink: {
-    boot_time: '0s', num_rounds: 500, round_timeout: '6m', wait_timeout: '20m',
+    boot_time: '0s',
+    num_rounds: 500,
+    round_timeout: '6m',
+    wait_timeout: '20m',
     strategy: { name: 'FaultTolerantFedAvg', min_fit_clients: 2, min_available_clients: 2, min_completion_rate_fit: 0.5, fraction_evaluate: 0 },
   },
   supernode: { boot_time: '20s', image_size: 0, model_size: '5MB', bandwidth: '50Mbps', train_time: { dist: 'lognormal', median: '2m', p95: '5m' } },
@@ -33,15 +36,7 @@ const small = {
 const grid = [parseSet('superlink.strategy.min_completion_rate_fit=0.2,0.6,1.0'), parseSet('superlink.round_timeout=3m,12m')];
 const root = join(import.meta.dirname, '../..');
 const sim = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/sim.mjs'), ...args], { cwd: root, encoding: 'utf8' });
-const dirs: string[] = [];
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'flsim-tune-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const tmp = () => tempDir('flsim-tune-');
 
 describe('tune(scenario, grid, options)', () => {
   const scenario = scenarioFromObject(small, 'small');
@@ -91,7 +86,7 @@ describe('tune(scenario, grid, options)', () => {
   });
 
   it('refuses a budget below 2 replications per point, and MAX below 2, before anything runs', async () => {
-    await expect(tune(scenario, grid, { budget: 11 })).rejects.toThrow(new TuneError('--budget 11: 6 candidates need at least 2 replications each, a budget of 12 or more'));
+    await expect(tune(scenario, grid, { budget: 11 })).rejects.toThrow('--budget 11: 6 candidates need at least 2 replications each, a budget of 12 or more');
     await expect(tune(scenario, grid, { replications: 1 })).rejects.toThrow(/at least 2 replications/);
     await expect(tune(scenario, grid, { policySet: 'nope' })).rejects.toThrow(/no such policy set; the file has: base, other/);
   });
@@ -104,7 +99,7 @@ describe('tune(scenario, grid, options)', () => {
     const pasted = file.policySets[0]!;
     const params = gridPoints(grid)[result.recommendation.point!]!.params;
     expect(pasted.superlink.strategy.min_completion_rate_fit).toBe(params['superlink.strategy.min_completion_rate_fit']);
-    expect(pasted.superlink.round_timeout).toBe(Number.parseInt(String(params['superlink.round_timeout'])) * 60_000);
+    expect(pasted.superlink.round_timeout).toBe(Number.parseInt(String(params['superlink.round_timeout']), 10) * 60_000);
   });
 });
 
@@ -113,13 +108,31 @@ describe('sim tune (the built command, so that --workers 2 runs worker threads)'
     const d = tmp();
     const file = join(d, 'small.yaml');
     writeFileSync(file, stringify(small));
-    const args = (out: string, workers: string) => ['tune', file, '--set', 'superlink.strategy.min_completion_rate_fit=0.2,0.6,1.0', '--set', 'superlink.round_timeout=3m,12m', '--replications', '6', '--budget', '30', '--out', out, '--workers', workers, '--quiet'];
+    const args = (out: string, workers: string) => [
+      'tune',
+      file,
+      '--set',
+      'superlink.strategy.min_completion_rate_fit=0.2,0.6,1.0',
+      '--set',
+      'superlink.round_timeout=3m,12m',
+      '--replications',
+      '6',
+      '--budget',
+      '30',
+      '--out',
+      out,
+      '--workers',
+      workers,
+      '--quiet',
+    ];
     const [a, b] = [join(d, 'a'), join(d, 'b')];
     expect(sim(args(a, '1')).status).toBe(0);
     expect(sim(args(b, '2')).status).toBe(0);
     for (const f of ['tune.csv', 'recommendation.json', 'recommended.yaml']) expect(readFileSync(join(a, f), 'utf8')).toBe(readFileSync(join(b, f), 'utf8'));
     const csv = readFileSync(join(a, 'tune.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('point,superlink.strategy.min_completion_rate_fit,superlink.round_timeout,replications,rounds_succeeded,rounds_succeeded_ci_low,rounds_succeeded_ci_high,failure_rate,failure_rate_ci_low,failure_rate_ci_high,vm_hours,vm_hours_ci_low,vm_hours_ci_high,status,stage,why');
+    expect(csv[0]).toBe(
+      'point,superlink.strategy.min_completion_rate_fit,superlink.round_timeout,replications,rounds_succeeded,rounds_succeeded_ci_low,rounds_succeeded_ci_high,failure_rate,failure_rate_ci_low,failure_rate_ci_high,vm_hours,vm_hours_ci_low,vm_hours_ci_high,status,stage,why',
+    );
     const rec = JSON.parse(readFileSync(join(a, 'recommendation.json'), 'utf8'));
     expect(Object.keys(rec)).toEqual(expect.arrayContaining(['policy_set', 'decision', 'replications', 'reason', 'contenders', 'excluded', 'parameters']));
     expect(Object.keys(rec.parameters)).toEqual(['superlink.strategy.min_completion_rate_fit', 'superlink.round_timeout']);

@@ -4,16 +4,36 @@ import { autoscalerTick, cooldownDuration } from '../../src/models/oneflow/autos
 import { parseExpression } from '../../src/models/oneflow/expression.js';
 import { initialRoleState, type RoleScalingState } from '../../src/models/oneflow/policy.js';
 import { parseStartTime, startTimeEpochSeconds } from '../../src/models/oneflow/start-time.js';
+import { request } from '../helpers.js';
 
 const S = 1000;
 const policy = (p: Partial<ElasticityPolicy> & { expression: string }): ElasticityPolicy => ({
-  type: 'CHANGE', adjust: 1, min_adjust_step: 0, period_number: 0, period: 0, cooldown: null, ...p,
+  type: 'CHANGE',
+  adjust: 1,
+  min_adjust_step: 0,
+  period_number: 0,
+  period: 0,
+  cooldown: null,
+  ...p,
 });
 const scheduled = (p: Partial<ScheduledPolicy>): ScheduledPolicy => ({
-  type: 'CHANGE', adjust: 1, min_adjust_step: 0, recurrence: null, start_time: null, cooldown: null, ...p,
+  type: 'CHANGE',
+  adjust: 1,
+  min_adjust_step: 0,
+  recurrence: null,
+  start_time: null,
+  cooldown: null,
+  ...p,
 });
 const role = (p: Partial<RoleConfig>): RoleConfig => ({
-  cardinality: 3, min_vms: 1, max_vms: 10, cooldown: null, shutdown_action: 'terminate', elasticity_policies: [], scheduled_policies: [], ...p,
+  cardinality: 3,
+  min_vms: 1,
+  max_vms: 10,
+  cooldown: null,
+  shutdown_action: 'terminate',
+  elasticity_policies: [],
+  scheduled_policies: [],
+  ...p,
 });
 // 2026-03-02 is a Monday; t = 0 at 06:00 UTC.
 const clock = { startEpochMs: Date.parse('2026-03-02T06:00:00Z'), offsetMs: 0 };
@@ -60,16 +80,21 @@ describe('elasticity counters, tick by tick (vmrole.rb scale_attributes?)', () =
     const r = role({ elasticity_policies: [policy({ expression: 'A > 5', period_number: 2 })] });
     const d = run(r, [90, 180, 270], [9, null, 9]);
     expect(d.map((x) => [x.state.elasticity[0]!.true_evals, x.state.elasticity[0]!.expression_evaluated])).toEqual([
-      [1, 'A[9.0] > 5'], [0, 'A[--] > 5'], [1, 'A[9.0] > 5'],
+      [1, 'A[9.0] > 5'],
+      [0, 'A[--] > 5'],
+      [1, 'A[9.0] > 5'],
     ]);
   });
 
-  it('entering SCALING clears every policy\'s true_evals and keeps last_eval', () => {
+  it("entering SCALING clears every policy's true_evals and keeps last_eval", () => {
     const r = role({ elasticity_policies: [policy({ expression: 'A > 5' }), policy({ expression: 'A > 1', adjust: -1, period_number: 9 })] });
     const [d] = run(r, [90], [9]);
-    expect(d!.accepted).toBe(true);
+    expect(d!.outcome).toBe('accepted');
     // The second policy was not evaluated: the first one's change won.
-    expect(d!.state.elasticity.map((e) => [e.true_evals, e.last_eval])).toEqual([[null, 90 * S], [null, null]]);
+    expect(d!.state.elasticity.map((e) => [e.true_evals, e.last_eval])).toEqual([
+      [null, 90 * S],
+      [null, null],
+    ]);
   });
 
   it('a change of 0 at max_vms keeps the counter at its cap, and the next policy is evaluated', () => {
@@ -87,46 +112,55 @@ describe('elasticity counters, tick by tick (vmrole.rb scale_attributes?)', () =
     });
     const d = run(r, [60, 2 * 3600 + 60], [9, 9]);
     // Tick 1: the scheduled policy only records last_eval; the elasticity policy fires.
-    expect(d[0]!.firing).toEqual({ kind: 'elasticity', index: 0 });
+    expect(request(d[0]).firing).toEqual({ kind: 'elasticity', index: 0 });
     // Tick 2 (08:01): the 08:00 occurrence fires first; the elasticity policy is not evaluated.
-    expect(d[1]!.firing).toEqual({ kind: 'scheduled', index: 0 });
+    expect(request(d[1]).firing).toEqual({ kind: 'scheduled', index: 0 });
     expect(d[1]!.state.elasticity[0]!.last_eval).toBe(60 * S);
   });
 
-  it('the implicit min_vms rule: cooldown 0, and the role\'s cooldown becomes 0 (sticky)', () => {
+  it("the implicit min_vms rule: cooldown 0, and the role's cooldown becomes 0 (sticky)", () => {
     const r = role({ cardinality: 1, min_vms: 3, cooldown: 600 * S });
     const [d] = run(r, [90], [1]);
-    expect([d!.diff, d!.cooldown, d!.firing, d!.state.cooldown]).toEqual([2, 0, { kind: 'min' }, 0]);
+    expect([d!.diff, request(d).cooldown, request(d).firing, d!.state.cooldown]).toEqual([2, 0, { kind: 'min' }, 0]);
   });
 
   it('a rejected request leaves the cardinality and keeps the counter; the sticky cooldown still applies', () => {
-    const r = role({ cardinality: 4, min_vms: 3, cooldown: 600 * S, elasticity_policies: [policy({ type: 'CARDINALITY', adjust: 2, expression: 'A > 5', period_number: 2, cooldown: 60 * S })] });
+    const r = role({
+      cardinality: 4,
+      min_vms: 3,
+      cooldown: 600 * S,
+      elasticity_policies: [policy({ type: 'CARDINALITY', adjust: 2, expression: 'A > 5', period_number: 2, cooldown: 60 * S })],
+    });
     const d = run(r, [90, 180], [9, 9]);
-    expect([d[1]!.rejected, d[1]!.reject_reason, d[1]!.target]).toEqual([true, 'Minimum cardinality is 3', 2]);
+    expect([d[1]!.outcome, d[1]!.outcome === 'rejected' && d[1]!.reject_reason, d[1]!.outcome !== 'none' && d[1]!.target]).toEqual([
+      'rejected',
+      'Minimum cardinality is 3',
+      2,
+    ]);
     expect([d[1]!.state.cardinality, d[1]!.state.elasticity[0]!.true_evals, d[1]!.state.cooldown]).toEqual([4, 2, 60 * S]);
   });
 });
 
 describe('cooldown (LifeCycleManager.rb)', () => {
-  it('the firing policy\'s, else the role\'s, else default_cooldown', () => {
+  it("the firing policy's, else the role's, else default_cooldown", () => {
     expect(cooldownDuration(120, 600, 300)).toBe(120);
     expect(cooldownDuration(null, 600, 300)).toBe(600);
     expect(cooldownDuration(null, null, 300)).toBe(300);
   });
-  it('an elasticity policy without its own cooldown records the role\'s, which an earlier policy overwrote', () => {
+  it("an elasticity policy without its own cooldown records the role's, which an earlier policy overwrote", () => {
     const r = role({
       cooldown: 600 * S,
       elasticity_policies: [policy({ expression: 'A > 5', cooldown: 100 * S }), policy({ expression: 'A < 2', adjust: -1 })],
     });
     const d = run(r, [90, 180], [9, 1]);
-    expect([d[0]!.cooldown, d[0]!.state.cooldown]).toEqual([100 * S, 100 * S]);
+    expect([request(d[0]).cooldown, d[0]!.state.cooldown]).toEqual([100 * S, 100 * S]);
     // The second policy has no cooldown of its own: it gets the first one's, not the role's 600 s.
-    expect(d[1]!.cooldown).toBe(100 * S);
+    expect(request(d[1]).cooldown).toBe(100 * S);
   });
   it('a scheduled policy without its own cooldown records none', () => {
     const r = role({ cooldown: 600 * S, scheduled_policies: [scheduled({ start_time: '2026-03-02 06:02:00' })] });
     const d = run(r, [60, 180], [1, 1]);
-    expect([d[1]!.diff, d[1]!.cooldown, d[1]!.state.cooldown]).toEqual([1, null, 600 * S]);
+    expect([d[1]!.diff, request(d[1]).cooldown, d[1]!.state.cooldown]).toEqual([1, null, 600 * S]);
   });
 });
 

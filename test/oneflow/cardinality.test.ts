@@ -13,7 +13,7 @@ describe('newCardinality(policy, cardinality, minVms, maxVms): vmrole.rb calcula
   it('PERCENTAGE_CHANGE truncates and moves at least one VM', () => {
     expect(calculateNewCardinality({ type: 'PERCENTAGE_CHANGE', adjust: 30 }, 5, 1, 20)).toBe(6); // 1.5 -> 1
     expect(calculateNewCardinality({ type: 'PERCENTAGE_CHANGE', adjust: 5 }, 5, 1, 20)).toBe(6); // 0.25 -> 1
-    expect(calculateNewCardinality({ type: 'percentage_change', adjust: 100 }, 3, 1, 20)).toBe(6);
+    expect(newCardinality({ type: 'percentage_change', adjust: 100 }, 3, 1, 20).target).toBe(6);
   });
   it('clamps by the sign of adjust: up to max(cardinality, max_vms), down to min_vms', () => {
     expect(calculateNewCardinality({ type: 'CHANGE', adjust: -5 }, 4, 2, 10)).toBe(2);
@@ -32,7 +32,11 @@ describe('newCardinality(policy, cardinality, minVms, maxVms): vmrole.rb calcula
 
   // vmrole.rb calculate_new_cardinality: `else Log.error ...; return cardinality`.
   it('an unknown type leaves the cardinality as it is and reports the error OneFlow logs', () => {
-    expect(newCardinality({ type: 'MULTIPLY', adjust: 3 }, 4, 1, 10)).toEqual({ target: 4, accepted: true, error: 'Error calculating new cardinality for type MULTIPLY' });
+    expect(newCardinality({ type: 'MULTIPLY', adjust: 3 }, 4, 1, 10)).toEqual({
+      target: 4,
+      accepted: true,
+      error: 'Error calculating new cardinality for type MULTIPLY',
+    });
   });
   // role.rb update: `new < min_cardinality.to_i` (nil.to_i is 0), message "Minimum cardinality is #{min_cardinality}" with nil.
   it('without min_vms the lower bound is 0: PERCENTAGE_CHANGE 0 from 0 asks for -1 and is refused; -10 is clamped to 0', () => {

@@ -26,7 +26,7 @@ describe('nextOccurrence(expr, after, offset): parse-cron semantics', () => {
     expect(next('@monthly', '2026-03-02T00:30:00Z')).toBe('2026-04-01T00:00:00.000Z');
     expect(next('@yearly', '2026-03-02T00:30:00Z')).toBe('2027-01-01T00:00:00.000Z');
   });
-  it('uses the server\'s local time: 08:00 at +01:00 is 07:00 UTC', () => {
+  it("uses the server's local time: 08:00 at +01:00 is 07:00 UTC", () => {
     expect(next('0 8 * * *', '2026-03-02T00:00:00Z', utcOffsetMs('2026-03-02T06:00:00+01:00'))).toBe('2026-03-02T07:00:00.000Z');
     expect(utcOffsetMs('2026-03-02T06:00:00Z')).toBe(0);
     expect(utcOffsetMs('2026-03-02T06:00:00-05:30')).toBe(-19_800_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateExpression, ExpressionError, parseExpression } from '../../src/models/oneflow/expression.js';
+import { ExpressionError, evaluateExpression, parseExpression } from '../../src/models/oneflow/expression.js';
 import { rubyCompare, rubyFloatToS, rubyMeanRound, rubyToF } from '../../src/models/oneflow/ruby.js';
 
 const ev = (e: string, ...vms: Array<Record<string, number | string>>) => evaluateExpression(e, vms);
@@ -41,7 +41,7 @@ describe('evaluateExpression(expression, vms): grammar.rb semantics', () => {
     expect(ev('A == -2.68', { A: -2.675 }).value).toBe(true);
   });
 
-  it('reads strings as Ruby\'s to_f does', () => {
+  it("reads strings as Ruby's to_f does", () => {
     expect(ev('A == 12', { A: '12abc' }).value).toBe(true);
     expect(ev('A == 0', { A: '' }).value).toBe(true);
     expect(ev('A == 1000', { A: '1_000' }).value).toBe(true);
@@ -85,8 +85,13 @@ describe('parseExpression(expression): what the grammar refuses', () => {
       expect((e as ExpressionError).message).toMatch(/column 10: expected .*"&&".*found "and MEM/);
     }
   });
-  it('parses deep nesting in linear time (packrat)', () => {
-    expect(() => parseExpression('('.repeat(200) + 'A > 1' + ')'.repeat(200))).not.toThrow();
+  it('parses 200 levels of parentheses to the comparison inside', () => {
+    let e = parseExpression(`${'('.repeat(200)}A > 1${')'.repeat(200)}`);
+    for (let depth = 0; depth < 200; depth++) {
+      if (e.kind !== 'paren') throw new Error(`expected a parenthesis at depth ${depth}, got ${e.kind}`);
+      e = e.expr;
+    }
+    expect(e).toEqual(parseExpression('A > 1'));
   });
 });
 
@@ -102,9 +107,23 @@ describe('Ruby number helpers', () => {
   });
   // numeric.c flo_to_s: fixed when 0 < decpt and (decpt < digits or decpt <= DBL_DIG = 15), or -4 < decpt <= 0.
   it('rubyFloatToS(x) prints as Float#to_s: 1e15 -> 1.0e+15, 1e14 -> 100000000000000.0, 1234567890123456.8 fixed', () => {
-    expect([1e15, 9.999999999999998e15, 4.503599627370496e15, -1e-5, 5e16].map(rubyFloatToS)).toEqual(['1.0e+15', '9.999999999999998e+15', '4.503599627370496e+15', '-1.0e-05', '5.0e+16']);
+    expect([1e15, 9.999999999999998e15, 4.503599627370496e15, -1e-5, 5e16].map(rubyFloatToS)).toEqual([
+      '1.0e+15',
+      '9.999999999999998e+15',
+      '4.503599627370496e+15',
+      '-1.0e-05',
+      '5.0e+16',
+    ]);
     expect([1234567890123456.8, 1e14, 999999999999999.9, 65, 63.2, 0.0001, -5, 0, -0].map(rubyFloatToS)).toEqual([
-      '1234567890123456.8', '100000000000000.0', '999999999999999.9', '65.0', '63.2', '0.0001', '-5.0', '0.0', '-0.0',
+      '1234567890123456.8',
+      '100000000000000.0',
+      '999999999999999.9',
+      '65.0',
+      '63.2',
+      '0.0001',
+      '-5.0',
+      '0.0',
+      '-0.0',
     ]);
   });
   // numeric.c rb_integer_float_cmp: an Integer is compared with a Float exactly.

@@ -26,7 +26,15 @@ describe('OneFlow validation of the role (flow/lib/models/service_template.rb va
   });
   it('resolves policy defaults: period 0, period_number 0, min_adjust_step 0, no cooldown', () => {
     const s = parseScenario(role('    elasticity_policies:\n      - {type: change, adjust: 1, expression: "CPU > 80"}\n'), file).policySets[0]!;
-    expect(s.oneflow.role.elasticity_policies[0]).toEqual({ type: 'CHANGE', adjust: 1, expression: 'CPU > 80', min_adjust_step: 0, period_number: 0, period: 0, cooldown: null });
+    expect(s.oneflow.role.elasticity_policies[0]).toEqual({
+      type: 'CHANGE',
+      adjust: 1,
+      expression: 'CPU > 80',
+      min_adjust_step: 0,
+      period_number: 0,
+      period: 0,
+      cooldown: null,
+    });
     expect(s.oneflow).toMatchObject({ autoscaler_interval: 90_000, default_cooldown: 300_000, wait_timeout: 30_000 });
   });
 });
@@ -47,7 +55,7 @@ describe('oneflow.service_template', () => {
       },
     ],
   };
-  it('takes the role from the JSON; the scenario\'s role fields override it', () => {
+  it("takes the role from the JSON; the scenario's role fields override it", () => {
     writeFileSync(join(dir, 'service.json'), JSON.stringify(template, null, 2));
     const s = parseScenario('name: t\noneflow:\n  service_template: service.json\n  role: {max_vms: 8}\n', file).policySets[0]!;
     expect(s.oneflow.role).toMatchObject({ cardinality: 3, min_vms: 2, max_vms: 8, cooldown: 400_000 });
@@ -70,6 +78,8 @@ describe('oneflow.service_template', () => {
   it('a missing template or role is an error at the scenario key', () => {
     expect(issues('name: t\noneflow:\n  service_template: nope.json\n')[0]!.message).toMatch(/not found/);
     writeFileSync(join(dir, 'service.json'), JSON.stringify(template));
-    expect(issues('name: t\noneflow:\n  service_template: service.json\n  role_name: workers\n')[0]!.message).toMatch(/no role named "workers"; the template has: superlink, supernode/);
+    expect(issues('name: t\noneflow:\n  service_template: service.json\n  role_name: workers\n')[0]!.message).toMatch(
+      /no role named "workers"; the template has: superlink, supernode/,
+    );
   });
 });

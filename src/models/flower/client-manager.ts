@@ -7,7 +7,7 @@
  * listed or the timeout passes (server/client_manager.py; sample ignores its
  * result), and only the 5 s sync wakes it.
  */
-import { Engine, Priority, type EventHandle } from '../../sim/engine.js';
+import { type Engine, type EventHandle, Priority } from '../../sim/engine.js';
 import type { SuperLink } from './superlink.js';
 
 const SYNC_INTERVAL = 5000;
@@ -22,7 +22,10 @@ export class ClientManager {
   private clients: number[] = [];
   private waiters: Waiter[] = [];
 
-  constructor(private readonly engine: Engine, private readonly superlink: SuperLink) {
+  constructor(
+    private readonly engine: Engine,
+    private readonly superlink: SuperLink,
+  ) {
     const sync = () => {
       this.refresh();
       engine.schedule(SYNC_INTERVAL, sync, Priority.LATE);
@@ -48,7 +51,10 @@ export class ClientManager {
   }
 
   waitFor(n: number, timeout: number, done: () => void): void {
-    if (this.clients.length >= n) return done();
+    if (this.clients.length >= n) {
+      done();
+      return;
+    }
     const waiter: Waiter = { n, done, timer: null as unknown as EventHandle };
     waiter.timer = this.engine.schedule(timeout, () => {
       this.waiters = this.waiters.filter((w) => w !== waiter);

@@ -1,6 +1,6 @@
 /**
- * Retry and backoff decisions, as pure functions: Flower's retry invoker for
- * a SuperNode's calls, and the appliance's OneGate discovery loop.
+ * Flower's retry invoker for a SuperNode's calls, as pure functions
+ * (the appliance's OneGate discovery loop is opennebula/discovery.ts).
  */
 import type { Rng } from '../../sim/random.js';
 
@@ -44,17 +44,4 @@ export function retryAfterFailure(
   let waitMs = flowerRetryDelayMs(tries, rng);
   if (limits.max_wait_time !== null) waitMs = Math.min(waitMs, limits.max_wait_time - elapsedMs);
   return { giveUp: false, waitMs };
-}
-
-/**
- * The appliance's OneGate discovery loop (deployment spec, FL_EDGE_BACKOFF and
- * FL_EDGE_MAX_BACKOFF): the wait after the n-th failed attempt (n from 1).
- * fixed: `interval` every time; exponential: interval x 2^(n-1), capped at max_backoff.
- */
-export function discoveryDelayMs(
-  failedAttempts: number,
-  discovery: { interval: number; backoff: 'fixed' | 'exponential'; max_backoff: number },
-): number {
-  if (discovery.backoff === 'fixed') return discovery.interval;
-  return Math.min(discovery.interval * 2 ** (failedAttempts - 1), discovery.max_backoff);
 }

@@ -6,11 +6,11 @@
 import type { Engine } from '../../sim/engine.js';
 import type { Rng } from '../../sim/random.js';
 import type { SuperLinkConfig } from '../config.js';
-import type { SuperLink } from './superlink.js';
 import { newRound, type PhaseKind, type PhaseRecord, type RoundRecord } from './round.js';
-import { phaseParameters, phaseSkipped, type PhaseParameters } from './strategy.js';
+import { type PhaseParameters, phaseParameters, phaseSkipped } from './strategy.js';
+import type { SuperLink } from './superlink.js';
 
-export abstract class RoundLoop {
+export abstract class RoundLoop<C extends SuperLinkConfig = SuperLinkConfig> {
   readonly rounds: RoundRecord[] = [];
   /** Set when the SuperLink is gone: nothing more is configured and the current round stays unfinished. */
   protected halted = false;
@@ -18,7 +18,7 @@ export abstract class RoundLoop {
   constructor(
     protected readonly engine: Engine,
     protected readonly superlink: SuperLink,
-    protected readonly config: SuperLinkConfig,
+    protected readonly config: C,
     /** The server's sampling stream. */
     protected readonly rng: Rng,
   ) {}
@@ -40,7 +40,8 @@ export abstract class RoundLoop {
     phase.start = this.engine.now;
     if (phaseSkipped(this.config.api, kind, p.fraction)) {
       phase.outcome = 'skipped';
-      return done();
+      done();
+      return;
     }
     this.phase(kind, round, phase, p, done);
   }

@@ -3,23 +3,27 @@
  * strategy, run by a ServerApp against the SuperLink): each round a fit phase,
  * then a federated evaluate phase, sampled and awaited the same way.
  */
+
+import { Countdown } from '../../sim/countdown.js';
 import type { Engine } from '../../sim/engine.js';
 import type { Rng } from '../../sim/random.js';
 import type { SuperLinkConfig } from '../config.js';
-import { RoundLoop } from './round-loop.js';
 import { ClientManager } from './client-manager.js';
-import { conclude, tally, totalFailures, type PhaseKind, type PhaseRecord } from './round.js';
+import { conclude, type PhaseKind, type PhaseRecord, tally, totalFailures } from './round.js';
+import { RoundLoop } from './round-loop.js';
 import { sampleWithoutReplacement } from './sample.js';
-import { aggregateOutcome, sampleSize, type PhaseParameters } from './strategy.js';
+import { aggregateOutcome, type PhaseParameters, sampleSize, samplingFails } from './strategy.js';
 import type { SuperLink } from './superlink.js';
 
 /** An instruction without round_timeout lives for its TTL, 12 h (server/compat/grid_client_proxy.py, legacy in a SuperLink deployment). */
+type LegacyConfig = Extract<SuperLinkConfig, { api: 'legacy' }>;
+
 export const DEFAULT_TTL = 43_200_000;
 
-export class LegacyServer extends RoundLoop {
+export class LegacyServer extends RoundLoop<LegacyConfig> {
   private readonly clients: ClientManager;
 
-  constructor(engine: Engine, superlink: SuperLink, config: SuperLinkConfig, rng: Rng) {
+  constructor(engine: Engine, superlink: SuperLink, config: LegacyConfig, rng: Rng) {
     super(engine, superlink, config, rng);
     this.clients = new ClientManager(engine, superlink);
   }
@@ -35,24 +39,25 @@ export class LegacyServer extends RoundLoop {
       const available = this.clients.list();
       phase.available = available.length;
       phase.online = this.superlink.onlineCount();
-      if (available.length < size) {
-        // "Sampling failed" -> configure_* returns no clients -> server.py cancels fit / skips evaluate.
+      if (samplingFails(available.length, size)) {
+        // configure_* returns no clients -> server.py cancels fit / skips evaluate.
         phase.outcome = 'failed';
         phase.cause = 'cancelled';
         return done();
       }
       const sampled = sampleWithoutReplacement(available, size, this.rng);
       phase.sampled = sampled.length;
-      let outstanding = sampled.length;
+      // aggregate_fit / aggregate_evaluate are always called, even with 0 results.
+      const replies = new Countdown(sampled.length, () => {
+        conclude(phase, aggregateOutcome(s, p.minCompletionRate, phase.results, totalFailures(phase)));
+        done();
+      });
       // round_timeout is per client (server.py fit_clients / evaluate_clients); without it the instruction's TTL applies.
       const ttl = this.config.round_timeout ?? DEFAULT_TTL;
       for (const nodeId of sampled) {
         this.superlink.send(nodeId, kind, round, ttl, (ok, cause, action) => {
           tally(phase, ok, cause, action);
-          if (--outstanding > 0) return;
-          // aggregate_fit / aggregate_evaluate are always called, even with 0 results.
-          conclude(phase, aggregateOutcome(s, p.minCompletionRate, phase.results, totalFailures(phase)));
-          done();
+          replies.arrive();
         });
       }
     });

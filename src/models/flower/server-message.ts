@@ -4,22 +4,24 @@
  * 1 s with no timeout, each with its own `timeout`; late nodes are simply
  * missing and error replies count as failures.
  */
+
+import { Countdown } from '../../sim/countdown.js';
 import { Priority } from '../../sim/engine.js';
+import type { SuperLinkConfig } from '../config.js';
+import { conclude, type PhaseKind, type PhaseRecord, tally } from './round.js';
 import { RoundLoop } from './round-loop.js';
-import { conclude, tally, type PhaseKind, type PhaseRecord } from './round.js';
 import { sampleWithoutReplacement } from './sample.js';
-import { messageAggregateOutcome, sampleSize, type PhaseParameters } from './strategy.js';
+import { messageAggregateOutcome, nodesNeeded, type PhaseParameters, sampleSize } from './strategy.js';
 import type { Instruction } from './superlink.js';
 
 const POLL = 1000;
 
-export class MessageServer extends RoundLoop {
+export class MessageServer extends RoundLoop<Extract<SuperLinkConfig, { api: 'message' }>> {
   protected phase(kind: PhaseKind, round: number, phase: PhaseRecord, p: PhaseParameters, done: () => void): void {
     const s = this.config.strategy;
-    // configure_train / configure_evaluate: the sample size over all node ids, then
-    // min_available_nodes = max(min_available_nodes, sample_size) (serverapp/strategy/fedavg.py, strategy_utils.py sample_nodes).
+    // configure_train / configure_evaluate: the sample size over all node ids (serverapp/strategy/fedavg.py).
     const size = sampleSize(this.superlink.onlineCount(), p.fraction, p.minClients);
-    const needed = Math.max(s.min_available_clients, size);
+    const needed = nodesNeeded(s.min_available_clients, size);
     const waitForNodes = () => {
       if (this.halted) return;
       if (this.superlink.onlineCount() < needed) {
@@ -30,22 +32,23 @@ export class MessageServer extends RoundLoop {
       phase.online = phase.available = this.superlink.onlineCount();
       const sampled = sampleWithoutReplacement(this.superlink.onlineNodes(), size, this.rng);
       phase.sampled = sampled.length;
-      let outstanding = sampled.length;
       const sent: Instruction[] = [];
       const finish = () => {
         this.engine.cancel(timer);
         for (const ins of sent) this.superlink.abandon(ins);
-        phase.missing = outstanding;
+        phase.missing = replies.remaining;
         conclude(phase, messageAggregateOutcome(phase.results));
         done();
       };
       // Strategy.start(timeout=...): replies after it are simply missing (serverapp/strategy/strategy.py).
-      const timer = this.engine.schedule(this.config.round_timeout!, finish);
+      const timer = this.engine.schedule(this.config.round_timeout, finish);
+      // With none sampled, the phase ends at its timeout.
+      const replies = new Countdown(sampled.length, finish);
       for (const nodeId of sampled) {
         sent.push(
           this.superlink.send(nodeId, kind, round, Infinity, (ok, cause, action) => {
             tally(phase, ok, cause, action);
-            if (--outstanding === 0) finish();
+            replies.arrive();
           }),
         );
       }

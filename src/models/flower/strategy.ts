@@ -99,3 +99,20 @@ export function phaseParameters(s: StrategyConfig, kind: 'fit' | 'evaluate'): Ph
 export function phaseSkipped(api: 'legacy' | 'message', kind: 'fit' | 'evaluate', fraction: number): boolean {
   return fraction === 0 && (api === 'message' || kind === 'evaluate');
 }
+
+/**
+ * Legacy: whether sampling fails, so configure_fit / configure_evaluate return no clients and the phase is
+ * cancelled (server/client_manager.py SimpleClientManager.sample: after wait_for, "Sampling failed: number
+ * of available clients (n) is less than number of requested clients (m)" when m > n).
+ */
+export function samplingFails(available: number, requested: number): boolean {
+  return requested > available;
+}
+
+/**
+ * Message API: how many nodes a phase waits for before sampling: min_available_nodes raised to the sample size
+ * (serverapp/strategy/strategy_utils.py sample_nodes: min_available_nodes = max(min_available_nodes, sample_size)).
+ */
+export function nodesNeeded(minAvailable: number, sampleSize: number): number {
+  return Math.max(minAvailable, sampleSize);
+}

@@ -3,7 +3,8 @@
  * instructions (messages) in flight to nodes, with their TTLs. The round loop
  * that uses it is in server-legacy.ts or server-message.ts.
  */
-import { Engine, Priority, type EventHandle } from '../../sim/engine.js';
+import { type Engine, type EventHandle, Priority } from '../../sim/engine.js';
+import { onlineWindowMs } from './liveness.js';
 
 /** Why a client's instruction failed. */
 export type ClientFailureCause = 'disconnected' | 'timeout' | 'gave_up' | 'scaled_in';
@@ -24,7 +25,6 @@ const DISCONNECTED: OfflineReason = { cause: 'disconnected', action: null };
 const REPLY_POLL = 1000;
 
 export interface Instruction {
-  id: number;
   nodeId: number;
   kind: 'fit' | 'evaluate';
   /** The server round it belongs to. */
@@ -36,7 +36,6 @@ export interface Instruction {
 
 interface NodeEntry {
   id: number;
-  vmIndex: number;
   online: boolean;
   lastHeartbeat: number;
   /** Pending expiry check; rescheduled lazily instead of on every heartbeat. */
@@ -57,21 +56,29 @@ export class SuperLink {
   private readonly nodes = new Map<number, NodeEntry>();
   private readonly pending = new Map<number, Instruction[]>();
   private nextNodeId = 1;
-  private nextInstructionId = 1;
   private readonly onlineWindow: number;
   /** False once the SuperLink VM is gone: nothing reaches it and it answers nothing. */
   up = true;
 
-  constructor(private readonly engine: Engine, options: SuperLinkOptions) {
-    // A node stays online until last heartbeat + patience x interval (common/constant.py HEARTBEAT_PATIENCE,
-    // the SuperLink's linkstate, server/superlink/linkstate/).
-    this.onlineWindow = options.patience * options.heartbeatInterval;
+  constructor(
+    private readonly engine: Engine,
+    options: SuperLinkOptions,
+  ) {
+    this.onlineWindow = onlineWindowMs(options.heartbeatInterval, options.patience);
   }
 
   /** A SuperNode process registers: a new node id, online at once. */
-  register(vmIndex: number, offlineCause: () => OfflineReason): number {
+  register(offlineCause: () => OfflineReason): number {
     const id = this.nextNodeId++;
-    const entry: NodeEntry = { id, vmIndex, online: false, lastHeartbeat: this.engine.now, expiry: null, inflight: new Set(), offlineCause, offlineCauseNow: DISCONNECTED };
+    const entry: NodeEntry = {
+      id,
+      online: false,
+      lastHeartbeat: this.engine.now,
+      expiry: null,
+      inflight: new Set(),
+      offlineCause,
+      offlineCauseNow: DISCONNECTED,
+    };
     this.nodes.set(id, entry);
     this.pending.set(id, []);
     this.heartbeat(id);
@@ -83,9 +90,7 @@ export class SuperLink {
     const node = this.nodes.get(nodeId);
     if (!node || !this.up) return;
     node.lastHeartbeat = this.engine.now;
-    if (!node.online) {
-      node.online = true;
-    }
+    node.online = true;
     if (node.expiry === null) node.expiry = this.engine.schedule(this.onlineWindow, () => this.checkExpiry(node), Priority.LATE);
   }
 
@@ -110,10 +115,6 @@ export class SuperLink {
     this.nodes.delete(nodeId);
   }
 
-  isOnline(nodeId: number): boolean {
-    return this.nodes.get(nodeId)?.online ?? false;
-  }
-
   /** Online node ids in id order (the order is what makes sampling repeatable). */
   onlineNodes(): number[] {
     const out: number[] = [];
@@ -132,9 +133,9 @@ export class SuperLink {
    * (legacy: ttl = round_timeout or 43,200 s, server/compat/grid_client_proxy.py). To an offline node it fails at once.
    */
   send(nodeId: number, kind: Instruction['kind'], round: number, ttl: number, onReply: Instruction['onReply']): Instruction {
-    const ins: Instruction = { id: this.nextInstructionId++, nodeId, kind, round, done: false, ttlTimer: null, onReply };
+    const ins: Instruction = { nodeId, kind, round, done: false, ttlTimer: null, onReply };
     const node = this.nodes.get(nodeId);
-    if (!node || !node.online) {
+    if (!node?.online) {
       // An error reply (NODE_UNAVAILABLE) for an offline node, seen on the server's next pull
       // of replies: the grid polls every 1 s (server/grid, SLEEP_TIME).
       const reason = node ? node.offlineCauseNow : DISCONNECTED;

@@ -13,8 +13,16 @@ export function policyType(type: string): PolicyType | null {
   return (POLICY_TYPES as readonly string[]).includes(t) ? (t as PolicyType) : null;
 }
 
+/** A policy as the library takes it: `type` as written (any case). */
 export interface AdjustPolicy {
   type: string;
+  adjust: number;
+  min_adjust_step?: number;
+}
+
+/** A policy as the model holds it: the type read once (null for one OneFlow does not know). */
+export interface TypedAdjust {
+  type: PolicyType | null;
   adjust: number;
   min_adjust_step?: number;
 }
@@ -29,14 +37,13 @@ export interface AdjustPolicy {
  *   any other type: logs "Error calculating new cardinality for type ..." and returns the cardinality
  *   then adjust > 0: min(new, max); adjust < 0: max(new, min)
  */
-export function calculateNewCardinality(policy: AdjustPolicy, cardinality: number, minVms: number | null, maxVms: number | null): number {
+export function calculateNewCardinality(policy: TypedAdjust, cardinality: number, minVms: number | null, maxVms: number | null): number {
   const max = Math.max(cardinality, maxVms ?? 0);
   const min = minVms ?? 0;
   const adjust = policy.adjust;
   let target: number;
-  const type = policyType(policy.type);
-  if (type === null) return cardinality;
-  switch (type) {
+  if (policy.type === null) return cardinality;
+  switch (policy.type) {
     case 'CHANGE':
       target = cardinality + adjust;
       break;
@@ -77,7 +84,8 @@ export function newCardinality(
   minVms: number | null = null,
   maxVms: number | null = null,
 ): { target: number; accepted: boolean; error?: string } {
-  const target = calculateNewCardinality(policy, cardinality, minVms, maxVms);
+  const type = policyType(policy.type);
+  const target = calculateNewCardinality({ ...policy, type }, cardinality, minVms, maxVms);
   const out = { target, accepted: rejectReason(target, minVms, maxVms) === null };
-  return policyType(policy.type) === null ? { ...out, error: `Error calculating new cardinality for type ${policy.type}` } : out;
+  return type === null ? { ...out, error: `Error calculating new cardinality for type ${policy.type}` } : out;
 }

@@ -17,12 +17,14 @@ export function cronProblem(expr: string): string | null {
   const text = expr.trim();
   if (ALIASES.has(text.toLowerCase())) return null;
   const fields = text.split(/\s+/);
-  if (fields.length !== 5) return `a recurrence has 5 fields (minute hour day-of-month month day-of-week) or is @hourly/@daily/@weekly/@monthly/@yearly; got ${fields.length} fields`;
+  if (fields.length !== 5)
+    return `a recurrence has 5 fields (minute hour day-of-month month day-of-week) or is @hourly/@daily/@weekly/@monthly/@yearly; got ${fields.length} fields`;
   for (let i = 0; i < 5; i++) {
     for (const token of fields[i]!.split(/[,/-]/)) {
       if (token === '*' || /^\d+$/.test(token)) continue;
       const names = i === 3 ? MONTHS : i === 4 ? DAYS : [];
-      if (!names.includes(token.toLowerCase())) return `the ${FIELDS[i]} field "${fields[i]}" has "${token}", which is not a number${names.length ? ' or a name' : ''}`;
+      if (!names.includes(token.toLowerCase()))
+        return `the ${FIELDS[i]} field "${fields[i]}" has "${token}", which is not a number${names.length ? ' or a name' : ''}`;
     }
   }
   try {

@@ -17,7 +17,7 @@
  * No precedence (right-associative), `!` negates the whole rest, a missing value
  * makes its comparison false. A pure parser and evaluator: no eval, no Function.
  */
-import { rubyCompare, rubyFloatToS, rubyMeanRound, rubyToF, type RubyNumber } from './ruby.js';
+import { type RubyNumber, rubyCompare, rubyFloatToS, rubyMeanRound, rubyToF } from './ruby.js';
 
 /**
  * A literal is a Ruby Integer (`text_value.to_i`, a bigint here: exact at any size) or a
@@ -36,7 +36,11 @@ export type Expr =
 
 /** An expression that does not parse: `column` is 1-based. */
 export class ExpressionError extends Error {
-  constructor(readonly expression: string, readonly column: number, readonly reason: string) {
+  constructor(
+    readonly expression: string,
+    readonly column: number,
+    readonly reason: string,
+  ) {
     super(`column ${column}: ${reason}`);
     this.name = 'ExpressionError';
   }
@@ -76,10 +80,11 @@ class Parser {
   }
 
   private literal<T extends string>(options: readonly T[], what: string): T | null {
-    for (const o of options) if (this.s.startsWith(o, this.pos)) {
-      this.pos += o.length;
-      return o;
-    }
+    for (const o of options)
+      if (this.s.startsWith(o, this.pos)) {
+        this.pos += o.length;
+        return o;
+      }
     return this.fail(this.pos, what);
   }
 

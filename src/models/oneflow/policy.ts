@@ -7,8 +7,8 @@
 import type { ElasticityPolicy, RoleConfig, ScheduledPolicy } from '../config.js';
 import { calculateNewCardinality } from './cardinality.js';
 import { nextOccurrence } from './cron.js';
+import { attributeNames, type Expr, ExpressionError, evaluate, parseErrorRendering, parseExpression, type VmAttributes } from './expression.js';
 import { parseStartTime, startTimeEpochSeconds } from './start-time.js';
-import { evaluate, ExpressionError, parseErrorRendering, parseExpression, type Expr, type VmAttributes } from './expression.js';
 
 export interface ElasticityState {
   /** Sim ms of the last evaluation; null before the first. */
@@ -72,6 +72,16 @@ export function parsePolicyExpression(expression: string): ParsedExpression {
   }
 }
 
+/** The attributes a parsed policy expression reads (none when it is empty or does not parse). */
+export function expressionReads(parsed: ParsedExpression): string[] {
+  return parsed === null || parsed instanceof ExpressionError ? [] : attributeNames(parsed);
+}
+
+/** Whether a role has any policy for the autoscaler to evaluate. */
+export function hasPolicies(role: Pick<RoleConfig, 'elasticity_policies' | 'scheduled_policies'>): boolean {
+  return role.elasticity_policies.length + role.scheduled_policies.length > 0;
+}
+
 /** The server's Time.now.to_i at sim time `t` (ms): whole epoch seconds, which is what OneFlow stores as last_eval. */
 function epochSeconds(clock: ServerClock, t: number): number {
   return Math.floor((clock.startEpochMs + t) / 1000);
@@ -90,9 +100,15 @@ function elasticityStep(
   clock: ServerClock,
   vms: readonly VmAttributes[],
 ): { next: ElasticityState; fires: boolean } {
-  if (st.last_eval !== null && epochSeconds(clock, now) < epochSeconds(clock, st.last_eval) + Math.trunc(policy.period / 1000)) return { next: st, fires: false };
+  if (st.last_eval !== null && epochSeconds(clock, now) < epochSeconds(clock, st.last_eval) + Math.trunc(policy.period / 1000))
+    return { next: st, fires: false };
   // scale_rule: an empty expression is false and renders nothing; one that does not parse is false and says why.
-  const ev = parsed === null ? { value: false, rendered: null } : parsed instanceof ExpressionError ? { value: false, rendered: parseErrorRendering(policy.expression, parsed) } : evaluate(parsed, vms);
+  const ev =
+    parsed === null
+      ? { value: false, rendered: null }
+      : parsed instanceof ExpressionError
+        ? { value: false, rendered: parseErrorRendering(policy.expression, parsed) }
+        : evaluate(parsed, vms);
   if (!ev.value) return { next: { last_eval: now, true_evals: 0, expression_evaluated: ev.rendered }, fires: false };
   const trueEvals = Math.min((st.true_evals ?? 0) + 1, policy.period_number);
   return { next: { last_eval: now, true_evals: trueEvals, expression_evaluated: ev.rendered }, fires: trueEvals >= policy.period_number };
@@ -111,7 +127,8 @@ function scheduledStep(policy: ScheduledPolicy, st: ScheduledState, now: number,
   const last = epochSeconds(clock, st.last_eval);
   const nowS = epochSeconds(clock, now);
   let due: number | null;
-  if (policy.start_time !== null && policy.start_time !== '') due = startTimeEpochSeconds(parseStartTime(policy.start_time), clock.startEpochMs + now, clock.offsetMs);
+  if (policy.start_time !== null && policy.start_time !== '')
+    due = startTimeEpochSeconds(parseStartTime(policy.start_time), clock.startEpochMs + now, clock.offsetMs);
   else if (policy.recurrence !== null && policy.recurrence !== '') due = Math.floor(nextOccurrence(policy.recurrence, last * 1000, clock.offsetMs) / 1000);
   else due = null;
   return { next, fires: due !== null && due > last && due <= nowS };

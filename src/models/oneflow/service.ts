@@ -6,11 +6,11 @@
  * the simulated cluster boots and terminates SuperNodes; the replay waits a
  * recorded scaling duration. Both run this same class.
  */
-import { Priority, type Engine } from '../../sim/engine.js';
+import { type Engine, Priority } from '../../sim/engine.js';
 import type { RoleConfig } from '../config.js';
 import { autoscalerTick, cooldownDuration, type TickDecision } from './autoscaler.js';
 import type { VmAttributes } from './expression.js';
-import { initialRoleState, parsePolicyExpression, type ParsedExpression, type RoleScalingState, type ServerClock } from './policy.js';
+import { initialRoleState, type ParsedExpression, parsePolicyExpression, type RoleScalingState, type ServerClock } from './policy.js';
 
 export type ServiceState = 'DEPLOYING' | 'RUNNING' | 'SCALING' | 'COOLDOWN' | 'WARNING';
 
@@ -38,7 +38,7 @@ export interface ServiceOptions {
   defaultCooldown: number;
   clock: ServerClock;
   /** Keep the attributes each evaluation read in its TickRecord (for replays). */
-  recordInputs?: boolean;
+  recordInputs?: boolean | undefined;
 }
 
 interface Role {
@@ -54,7 +54,6 @@ function parseAll(config: RoleConfig): ParsedExpression[] {
 
 export class OneFlowService {
   state: ServiceState = 'DEPLOYING';
-  readonly clock: ServerClock;
   /** The roles in the service template's order; `primary` is the one ticks are recorded for. */
   private readonly roles: Role[] = [];
   private readonly primary: Role;
@@ -66,7 +65,6 @@ export class OneFlowService {
     private readonly options: ServiceOptions,
     driver: RoleDriver,
   ) {
-    this.clock = options.clock;
     this.primary = { config, driver, parsed: parseAll(config), state: initialRoleState(config, options.defaultCooldown) };
     this.roles.push(this.primary);
   }
@@ -83,7 +81,7 @@ export class OneFlowService {
 
   /** The initial deploy is done: RUNNING with no cooldown (flow/lib/LifeCycleManager.rb). */
   deployed(): void {
-    this.setState('RUNNING');
+    this.state = 'RUNNING';
     this.watchdog();
   }
 
@@ -100,7 +98,7 @@ export class OneFlowService {
       const record: TickRecord = { t, state, evaluated: false, decision: null, cardinality_after: this.role.cardinality, role: this.role };
       return record;
     }
-    let scaling: { role: Role; from: number; decision: TickDecision } | null = null;
+    let scaling: { role: Role; from: number; decision: Extract<TickDecision, { outcome: 'accepted' }> } | null = null;
     let record: TickRecord | null = null;
     for (const role of this.roles) {
       const from = role.state.cardinality;
@@ -116,7 +114,7 @@ export class OneFlowService {
         blocked: scaling === null ? null : 'The service is not RUNNING (another role is scaling)',
       });
       role.state = decision.state;
-      if (decision.accepted) scaling = { role, from, decision };
+      if (decision.outcome === 'accepted') scaling = { role, from, decision };
       if (role === this.primary) {
         record = { t, state, evaluated: true, decision, cardinality_after: role.state.cardinality, role: role.state };
         // The driver's records are live; keep a copy of what this tick read.
@@ -125,9 +123,9 @@ export class OneFlowService {
     }
     if (scaling) {
       const { role, from, decision } = scaling;
-      this.setState('SCALING');
+      this.state = 'SCALING';
       const cooldown = cooldownDuration(decision.cooldown, role.state.cooldown, this.options.defaultCooldown);
-      role.driver.scale(from, decision.target!, () => this.startCooldown(cooldown));
+      role.driver.scale(from, decision.target, () => this.startCooldown(cooldown));
     }
     return record!;
   }
@@ -139,22 +137,22 @@ export class OneFlowService {
   }
 
   private startCooldown(duration: number): void {
-    this.setState('COOLDOWN');
+    this.state = 'COOLDOWN';
     // A state change due at a tick's time happens before that tick.
-    this.engine.schedule(duration, () => {
-      this.setState('RUNNING');
-      this.watchdog();
-    }, Priority.URGENT);
+    this.engine.schedule(
+      duration,
+      () => {
+        this.state = 'RUNNING';
+        this.watchdog();
+      },
+      Priority.URGENT,
+    );
   }
 
   // A VM in UNKNOWN puts a RUNNING service in WARNING: no autoscaling and no implicit min rule
   // until it recovers (flow/lib/ServiceWatchDog.rb).
   private watchdog(): void {
-    if (this.state === 'RUNNING' && this.unknownVms > 0) this.setState('WARNING');
-    else if (this.state === 'WARNING' && this.unknownVms === 0) this.setState('RUNNING');
-  }
-
-  private setState(state: ServiceState): void {
-    this.state = state;
+    if (this.state === 'RUNNING' && this.unknownVms > 0) this.state = 'WARNING';
+    else if (this.state === 'WARNING' && this.unknownVms === 0) this.state = 'RUNNING';
   }
 }

@@ -4,7 +4,8 @@
  * Per-node links start when the node's VM is created; outages come from a
  * two-state Markov process (exponential up and down times) or a trace file.
  */
-import { Engine, Priority } from '../../sim/engine.js';
+import { exponentialDraw } from '../../sim/distributions.js';
+import { type Engine, Priority } from '../../sim/engine.js';
 import type { Streams } from '../../sim/random.js';
 import type { ConnectivityConfig, LinkModel } from '../config.js';
 
@@ -32,7 +33,9 @@ export class Connectivity {
     private readonly config: ConnectivityConfig,
   ) {
     this.sites = config.sites.map(() => new Line(0));
-    this.sites.forEach((line, s) => this.drive(line, config.site_outages, s, `site-${s}`, (up) => this.onSiteChange(s, up)));
+    this.sites.forEach((line, s) => {
+      this.drive(line, config.site_outages, s, `site-${s}`, (up) => this.onSiteChange(s, up));
+    });
   }
 
   /** Called when a site goes down or comes back (the front-end watches its hosts through it). */
@@ -88,7 +91,7 @@ export class Connectivity {
     };
     if (model.model === 'markov') {
       const rng = this.streams.get(entity, 'outage');
-      const exp = (mean: number) => -Math.log(1 - rng()) * mean;
+      const exp = (mean: number) => exponentialDraw(mean, rng);
       const goDown = () => {
         down();
         engine.schedule(exp(model.mean_down), goUp, Priority.URGENT);

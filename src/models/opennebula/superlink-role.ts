@@ -5,9 +5,10 @@
  * a scale-in removes the oldest VM first (flow/lib/models/vmrole.rb shutdown_nodes), which is the SuperLink
  * the federation runs on: the ServerApp dies with it.
  */
+
+import { mean } from '../../sim/distributions.js';
 import type { Engine } from '../../sim/engine.js';
 import type { Scenario } from '../config.js';
-import { mean } from '../../sim/distributions.js';
 import type { VmAttributes } from '../oneflow/expression.js';
 import type { RoleDriver } from '../oneflow/service.js';
 
@@ -17,7 +18,11 @@ const GRACEFUL_SHUTDOWN = 10_000;
 export class SuperLinkRole implements RoleDriver {
   private vms = 1;
 
-  constructor(private readonly engine: Engine, private readonly scenario: Scenario, private readonly killFirst: () => void) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly scenario: Scenario,
+    private readonly killFirst: () => void,
+  ) {}
 
   runningVms(): VmAttributes[] {
     // The SuperLink only aggregates between rounds: its CPU stays low.

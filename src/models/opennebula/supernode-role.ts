@@ -3,22 +3,28 @@
  * booting new SuperNodes, scale-in by terminating the oldest first (flow/lib/models/vmrole.rb shutdown_nodes),
  * and what the front-end sees of them (RUNNING, UNKNOWN, DONE).
  */
+
+import { Countdown } from '../../sim/countdown.js';
 import type { Scenario } from '../config.js';
 import type { VmAttributes } from '../oneflow/expression.js';
+import { scaleInVictims, shutdownIsGraceful } from '../oneflow/scale-in.js';
 import type { RoleDriver } from '../oneflow/service.js';
-import { SuperNode, type SuperNodeWorld } from './supernode.js';
+import { SuperNodeVm, type SuperNodeWorld } from './supernode-vm.js';
 import { VmMetrics } from './vm-metrics.js';
 
 export class SuperNodeRole implements RoleDriver {
   /** Every VM the role ever had, in creation order (the role's node list). */
-  readonly nodes: SuperNode[] = [];
-  private readonly unknown = new Set<SuperNode>();
+  readonly nodes: SuperNodeVm[] = [];
+  private readonly unknown = new Set<SuperNodeVm>();
   private readonly metrics: VmMetrics;
-  private readonly waitingDone = new Map<SuperNode, () => void>();
+  private readonly waitingDone = new Map<SuperNodeVm, () => void>();
   /** Told when a VM goes UNKNOWN (+1) or comes back (-1). */
   onUnknown: (delta: 1 | -1) => void = () => {};
 
-  constructor(private readonly world: SuperNodeWorld, private readonly scenario: Scenario) {
+  constructor(
+    private readonly world: SuperNodeWorld,
+    private readonly scenario: Scenario,
+  ) {
     this.metrics = new VmMetrics(world.engine, world.streams, scenario.metrics, world.connectivity, (n) => !this.unknown.has(n));
     if (scenario.connectivity.front_end) {
       // A site cut off from the front-end shows its VMs as UNKNOWN (flow/lib/ServiceWatchDog.rb watches them).
@@ -33,14 +39,18 @@ export class SuperNodeRole implements RoleDriver {
 
   /** Create `n` VMs; `allRunning` is called once every one of them is RUNNING. */
   create(n: number, allRunning: () => void): void {
-    if (n === 0) return allRunning();
-    let left = n;
+    if (n === 0) {
+      allRunning();
+      return;
+    }
+    const running = new Countdown(n, allRunning);
     for (let i = 0; i < n; i++) {
-      const node = new SuperNode(this.world, this.nodes.length, {
+      const node = new SuperNodeVm(this.world, this.nodes.length, {
         onRunning: (vm) => {
           this.metrics.track(vm);
-          if (this.scenario.connectivity.front_end && !this.world.connectivity.siteUp(this.world.connectivity.siteIndexFor(vm.vmIndex))) this.setUnknown(vm, true);
-          if (--left === 0) allRunning();
+          if (this.scenario.connectivity.front_end && !this.world.connectivity.siteUp(this.world.connectivity.siteIndexFor(vm.vmIndex)))
+            this.setUnknown(vm, true);
+          running.arrive();
         },
         onDone: (vm) => {
           this.setUnknown(vm, false);
@@ -53,7 +63,7 @@ export class SuperNodeRole implements RoleDriver {
   }
 
   /** VMs that count in the role's cardinality (not shutting down or DONE). */
-  live(): SuperNode[] {
+  live(): SuperNodeVm[] {
     return this.nodes.filter((n) => n.vmState === 'PROLOG' || n.vmState === 'RUNNING');
   }
 
@@ -68,17 +78,17 @@ export class SuperNodeRole implements RoleDriver {
       this.create(to - from, done);
       return;
     }
-    // Scale-in removes the oldest VMs first, whatever they are doing (flow/lib/models/vmrole.rb shutdown_nodes: nodes[0..n-1], the role's node list).
-    const victims = this.live().slice(0, from - to);
-    let left = victims.length;
-    if (left === 0) return done();
-    const graceful = this.scenario.oneflow.role.shutdown_action !== 'terminate-hard' && this.scenario.oneflow.role.shutdown_action !== 'shutdown-hard';
+    const victims = scaleInVictims(this.live(), from, to);
+    if (victims.length === 0) {
+      done();
+      return;
+    }
+    const gone = new Countdown(victims.length, done);
+    const graceful = shutdownIsGraceful(this.scenario.oneflow.role.shutdown_action);
     // The action is named by its time, so a round can tell how many scale-ins it lost clients to.
     const action = this.world.engine.now;
     for (const vm of victims) {
-      this.waitingDone.set(vm, () => {
-        if (--left === 0) done();
-      });
+      this.waitingDone.set(vm, () => gone.arrive());
       vm.terminate(graceful, action);
     }
   }
@@ -90,7 +100,7 @@ export class SuperNodeRole implements RoleDriver {
     return ms / 3_600_000;
   }
 
-  private setUnknown(node: SuperNode, unknown: boolean): void {
+  private setUnknown(node: SuperNodeVm, unknown: boolean): void {
     if (unknown === this.unknown.has(node)) return;
     if (unknown) this.unknown.add(node);
     else this.unknown.delete(node);

@@ -8,17 +8,17 @@
  *   every onegate interval while the VM reaches OneGate, as strings (OneGate's
  *   PUT /vm merges attributes into USER_TEMPLATE as strings); stale otherwise.
  */
-import { Priority, type Engine } from '../../sim/engine.js';
+import { type Engine, Priority } from '../../sim/engine.js';
 import type { Streams } from '../../sim/random.js';
 import type { MetricsConfig } from '../config.js';
-import type { Connectivity } from './connectivity.js';
 import type { VmAttributes } from '../oneflow/expression.js';
-import type { SuperNode } from './supernode.js';
+import type { Connectivity } from './connectivity.js';
+import type { SuperNodeVm } from './supernode-vm.js';
 
 type ClientState = 'idle' | 'training' | 'disconnected';
 
 /** Training while it computes (reachable or not); disconnected while it cannot reach the SuperLink or holds no node. */
-function clientState(node: SuperNode, connectivity: Connectivity): ClientState {
+function clientState(node: SuperNodeVm, connectivity: Connectivity): ClientState {
   if (node.state === 'working') return 'training';
   return node.connected && connectivity.reachable(node.vmIndex) ? 'idle' : 'disconnected';
 }
@@ -32,7 +32,7 @@ const CLIENT_STATUS: Record<ClientState, string> = { idle: '1', training: '2', d
 type VmRecord = VmAttributes;
 
 export class VmMetrics {
-  private readonly records = new Map<SuperNode, VmRecord>();
+  private readonly records = new Map<SuperNodeVm, VmRecord>();
 
   constructor(
     private readonly engine: Engine,
@@ -40,7 +40,7 @@ export class VmMetrics {
     private readonly config: MetricsConfig,
     private readonly connectivity: Connectivity,
     /** Whether the front-end can monitor the VM now (not UNKNOWN). */
-    private readonly monitored: (node: SuperNode) => boolean,
+    private readonly monitored: (node: SuperNodeVm) => boolean,
   ) {
     const probe = () => {
       for (const [node, rec] of this.records) {
@@ -55,7 +55,7 @@ export class VmMetrics {
   }
 
   /** Start tracking a VM that just reached RUNNING; its guest publishes once it has booted. */
-  track(node: SuperNode): void {
+  track(node: SuperNodeVm): void {
     // TEMPLATE/CPU until the first monitoring record replaces it.
     const rec: VmRecord = { ID: node.vmIndex, CPU: this.config.template_cpu };
     this.records.set(node, rec);
@@ -80,7 +80,7 @@ export class VmMetrics {
   }
 
   /** The VM's attributes merged in look-up order: USER_TEMPLATE over MONITORING over TEMPLATE over the VM. Live: read, do not keep. */
-  attributes(node: SuperNode): VmAttributes {
+  attributes(node: SuperNodeVm): VmAttributes {
     return this.records.get(node) ?? { ID: node.vmIndex, CPU: this.config.template_cpu };
   }
 }

@@ -1,0 +1,178 @@
+/**
+ * A SuperNode VM: its life cycle as OpenNebula runs it (PROLOG while the image
+ * copies, RUNNING, SHUTDOWN, DONE), the guest's boot, the appliance's OneGate
+ * discovery of the SuperLink, and the container that runs the flower-supernode
+ * process (flower/supernode-process.ts) under its restart policy.
+ */
+
+import { sampler } from '../../sim/distributions.js';
+import type { Engine } from '../../sim/engine.js';
+import type { Streams } from '../../sim/random.js';
+import type { Scenario } from '../config.js';
+import type { SuperLink } from '../flower/superlink.js';
+import { type ProcessHost, type ProcessState, SuperNodeProcess } from '../flower/supernode-process.js';
+import type { Connectivity } from './connectivity.js';
+import { discoveryDelayMs, discoveryGivesUp } from './discovery.js';
+import { transferMs } from './transfer.js';
+
+/** What the VM is doing: its own stages, or its Flower process's state while one runs. */
+export type SuperNodeState = 'booting' | 'discovering' | 'discovery_failed' | ProcessState | 'restarting' | 'gave_up' | 'stopped';
+
+export interface SuperNodeWorld {
+  engine: Engine;
+  streams: Streams;
+  scenario: Scenario;
+  connectivity: Connectivity;
+  superlink: SuperLink;
+  /** Whether the SuperLink is up and has published its address to OneGate. */
+  superlinkReady: () => boolean;
+}
+
+/** OpenNebula's view of the VM (one.vm states, simplified to what OneFlow waits for). */
+export type VmState = 'PROLOG' | 'RUNNING' | 'SHUTDOWN' | 'DONE';
+
+/** A graceful terminate: the guest's ACPI shutdown stops the container (SIGTERM) before the VM is DONE. */
+const GRACEFUL_SHUTDOWN = 10_000;
+
+export interface VmHooks {
+  /** The VM reached RUNNING (the hypervisor started it; the guest still boots). */
+  onRunning(vm: SuperNodeVm): void;
+  /** The VM reached DONE. */
+  onDone(vm: SuperNodeVm): void;
+}
+
+type VmStage = Exclude<SuperNodeState, ProcessState> | 'process';
+
+export class SuperNodeVm {
+  vmState: VmState = 'PROLOG';
+  /** Sim ms of creation and of DONE (null while the VM exists). */
+  readonly createdAt: number;
+  doneAt: number | null = null;
+  /** The round of the last instruction this node received (FL_ROUND_NUMBER). */
+  lastRound = 0;
+  /** Node ids this VM has had, one per process that registered. */
+  readonly nodeIds: number[] = [];
+  private stage: VmStage = 'booting';
+  private process: SuperNodeProcess | null = null;
+  private readonly host: ProcessHost;
+
+  constructor(
+    private readonly world: SuperNodeWorld,
+    readonly vmIndex: number,
+    private readonly hooks: VmHooks,
+  ) {
+    const { streams, scenario, connectivity, engine, superlink } = world;
+    this.createdAt = engine.now;
+    const entity = `supernode-${vmIndex}`;
+    const rng = { retry: streams.get(entity, 'retry'), heartbeat: streams.get(entity, 'heartbeat') };
+    const trainTime = sampler(scenario.supernode.train_time, streams.get(entity, 'train'));
+    const evalTime = sampler(scenario.supernode.eval_time, streams.get(entity, 'eval'));
+    connectivity.addNode(vmIndex);
+    this.host = {
+      engine,
+      superlink,
+      config: scenario.supernode,
+      heartbeatInterval: scenario.superlink.heartbeat.interval,
+      reachable: () => connectivity.reachable(vmIndex),
+      reachableThroughout: (since) => connectivity.reachableThroughout(vmIndex, since),
+      rng,
+      trainTime,
+      evalTime,
+      transfer: transferMs(scenario.supernode.model_size, Math.min(scenario.supernode.bandwidth, connectivity.bandwidth(vmIndex))),
+      onRegistered: (nodeId) => {
+        this.nodeIds.push(nodeId);
+      },
+      onInstruction: (round) => {
+        this.lastRound = round;
+      },
+      onGiveUp: () => this.processGaveUp(),
+    };
+    // VM boot: the image copied over the site's bandwidth (PROLOG), RUNNING, then the guest boots.
+    const boot = sampler(scenario.supernode.boot_time, streams.get(entity, 'boot'))();
+    const image = transferMs(scenario.supernode.image_size, connectivity.bandwidth(vmIndex));
+    engine.schedule(image, () => {
+      if (this.vmState !== 'PROLOG') return;
+      this.vmState = 'RUNNING';
+      this.hooks.onRunning(this);
+      engine.schedule(boot, () => this.discover(1));
+    });
+  }
+
+  get state(): SuperNodeState {
+    return this.stage === 'process' ? this.process!.state : this.stage;
+  }
+
+  /** The running process's node id on the SuperLink (null before it registers, or without a process). */
+  get nodeId(): number | null {
+    return this.process?.nodeId ?? null;
+  }
+
+  /** Whether the Flower process holds a registered node (what FL_CLIENT_STATUS reports as not DISCONNECTED). */
+  get connected(): boolean {
+    const s = this.state;
+    return s === 'idle' || s === 'working';
+  }
+
+  /** Whether a Flower process runs. */
+  get alive(): boolean {
+    return this.stage === 'process';
+  }
+
+  /**
+   * OneFlow terminates the VM (flow/lib/models/vmrole.rb shutdown_nodes). Graceful: the container gets SIGTERM and the
+   * process deactivates, so the SuperLink sees it offline at once; terminate-hard kills it and
+   * the SuperLink notices only when heartbeats stop.
+   */
+  terminate(graceful: boolean, action: number | null = null): void {
+    if (this.vmState === 'SHUTDOWN' || this.vmState === 'DONE') return;
+    const nodeId = this.nodeId;
+    const reason = { cause: 'scaled_in' as const, action };
+    this.process?.end(reason);
+    this.process = null;
+    this.stage = 'stopped';
+    if (nodeId !== null && graceful) this.world.superlink.deactivate(nodeId, reason);
+    const wasRunning = this.vmState === 'RUNNING';
+    this.vmState = 'SHUTDOWN';
+    this.world.engine.schedule(graceful && wasRunning ? GRACEFUL_SHUTDOWN : 0, () => {
+      this.vmState = 'DONE';
+      this.doneAt = this.world.engine.now;
+      this.hooks.onDone(this);
+    });
+  }
+
+  // The appliance's bootstrap: ask OneGate for the SuperLink's address (opennebula/discovery.ts).
+  private discover(attempt: number): void {
+    if (this.stage === 'stopped') return;
+    this.stage = 'discovering';
+    const { connectivity, superlinkReady, scenario, engine } = this.world;
+    if (connectivity.reachable(this.vmIndex) && superlinkReady()) {
+      this.startProcess();
+      return;
+    }
+    const discovery = scenario.supernode.discovery;
+    if (discoveryGivesUp(attempt, discovery)) {
+      this.stage = 'discovery_failed';
+      return;
+    }
+    engine.schedule(discoveryDelayMs(attempt, discovery), () => this.discover(attempt + 1));
+  }
+
+  private startProcess(): void {
+    const process = new SuperNodeProcess(this.host);
+    this.process = process;
+    this.stage = 'process';
+    process.start();
+  }
+
+  // The container's restart policy starts a new process: a new node id (supernode/start_client_internal.py registers on start).
+  private processGaveUp(): void {
+    this.process = null;
+    this.stage = 'gave_up';
+    const { policy, delay } = this.world.scenario.supernode.restart;
+    if (policy === 'no') return;
+    this.stage = 'restarting';
+    this.world.engine.schedule(delay, () => {
+      if (this.stage === 'restarting') this.startProcess();
+    });
+  }
+}
