@@ -25,11 +25,11 @@ describe('sim run', () => {
 
   it('a replication that fails on a worker thread reports as on this one: exit 1, one message, no stack trace', () => {
     const run = (workers: string) =>
-      built('run', 'scenarios/anti-patterns/AP-02-short-scale-down-cooldown.yaml', '--replications', '2', '--event-budget', '20000', '--workers', workers);
+      built('run', 'scenarios/anti-patterns/AP-02-short-scale-down-cooldown.yaml', '--replications', '2', '--event-budget', '300', '--workers', workers);
     const [one, two] = [run('1'), run('2')];
     expect([one.status, two.status]).toEqual([1, 1]);
     expect(two.stderr).toBe(one.stderr);
-    expect(two.stderr).toMatch(/^error: .*replication 0 \(seed \d+\) failed at t=[\d.]+ s after 20000 events: the event budget of 20000 events ran out\n/);
+    expect(two.stderr).toMatch(/^error: .*replication 0 \(seed \d+\) failed at t=[\d.]+ s after 300 events: the event budget of 300 events ran out\n/);
     expect(two.stderr).not.toMatch(/\n\s+at /);
   });
 

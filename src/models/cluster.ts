@@ -42,6 +42,8 @@ export interface ClusterRun {
   vmHours: number;
   /** Events the engine ran. */
   events: number;
+  /** Times an occurrence that did not run tied with an event on every order key (sim/chain.ts): 0 means the run is exactly as if every one had run. */
+  unorderedTies: number;
   /** SuperNode VMs by final state. */
   supernodes: Array<{ vm: number; state: SuperNodeVm['state']; vmState: SuperNodeVm['vmState']; nodeIds: number[] }>;
 }
@@ -89,7 +91,7 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
     server.start();
   });
 
-  const role = new SuperNodeRole(world, scenario);
+  const role = new SuperNodeRole(world, scenario, scenario.oneflow.role.elasticity_policies.length > 0 || options.recordTickInputs === true);
   const service = new OneFlowService(
     engine,
     scenario.oneflow.role,
@@ -117,15 +119,14 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
   const timeline: TimelinePoint[] = [];
   const tick = () => {
     ticks.push(service.tick());
-    const running = role.runningVms();
-    const live = role.live();
+    const running = names.length > 0 ? role.runningVms() : [];
     timeline.push({
       t: engine.now,
       state: service.state,
       cardinality: service.role.cardinality,
-      running_vms: running.length,
+      running_vms: role.runningCount(),
       connected: superlink.onlineCount(),
-      training: live.filter((n) => n.state === 'working').length,
+      training: role.trainingCount(),
       attributes: Object.fromEntries(names.map((n) => [n, attributeValue(n, running)])),
     });
     // ServiceAutoScaler.rb: evaluate, then sleep autoscaler_interval.
@@ -149,6 +150,7 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
     attributeNames: names,
     vmHours: role.vmHours(engine.now),
     events: engine.processed,
+    unorderedTies: engine.unorderedTies,
     supernodes: role.nodes.map((n) => ({ vm: n.vmIndex, state: n.state, vmState: n.vmState, nodeIds: n.nodeIds })),
   };
 }

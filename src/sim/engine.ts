@@ -1,7 +1,11 @@
 /**
  * The discrete-event engine: a clock in integer milliseconds and one total
- * order of events, (time, priority, sequence). Ties on time break on a named
- * priority, then on the order of scheduling, so a run repeats exactly.
+ * order of events. Ties on time break on a named priority, then on the order of
+ * scheduling, so a run repeats exactly. The order of scheduling is written as
+ * a key, (priority, time scheduled at), then the same key of the event that
+ * scheduled it, then a sequence number: the same order as the sequence alone,
+ * but one that an event never scheduled can be given too, so that a chain of
+ * occurrences that change nothing need not run (sim/chain.ts).
  * It knows no domain: actors are built on `schedule` and `cancel` alone.
  */
 
@@ -37,13 +41,40 @@ class Entry implements EventHandle {
   constructor(
     readonly time: number,
     public fn: (() => void) | null,
-    /** priority * 2^44 + seq: one number orders same-time events (2^44 events is far beyond any budget). */
-    readonly order: number,
+    /** orderKey(priority, the time it was scheduled at). */
+    readonly key: number,
+    /** The key of the event that scheduled it (ROOT_KEY before the run). */
+    readonly parentKey: number,
+    readonly seq: number,
     readonly scope: Closable | null,
   ) {}
 }
 
-const PRIORITY_STEP = 2 ** 44;
+/** An event's place among the events due at the same time, as far as it is known: see orderKey. */
+export interface EventOrder {
+  readonly time: number;
+  readonly key: number;
+  readonly parentKey: number;
+}
+
+/** Scheduling times are below 2^41 ms (70 years), so a priority and a time make one exact number. */
+const PRIORITY_STEP = 2 ** 41;
+
+/** The key of an event of `priority` scheduled at `scheduledAt` ms: lower runs first among events due at the same time. */
+export function orderKey(priority: Priority, scheduledAt: number): number {
+  return priority * PRIORITY_STEP + scheduledAt;
+}
+
+/** The parent key of the events scheduled before the run starts: they come first. */
+export const ROOT_KEY = -1;
+
+/**
+ * Whether event order `a` comes before `b`, as far as keys tell; equal keys (two events scheduled in the
+ * same millisecond by events of the same key) count as "not before".
+ */
+export function precedes(a: EventOrder, b: EventOrder): boolean {
+  return a.time < b.time || (a.time === b.time && (a.key < b.key || (a.key === b.key && a.parentKey < b.parentKey)));
+}
 
 export class EventBudgetExceeded extends Error {
   constructor(
@@ -62,12 +93,17 @@ export interface EngineOptions {
 }
 
 function before(a: Entry, b: Entry): boolean {
-  return a.time < b.time || (a.time === b.time && a.order < b.order);
+  if (a.time !== b.time) return a.time < b.time;
+  if (a.key !== b.key) return a.key < b.key;
+  if (a.parentKey !== b.parentKey) return a.parentKey < b.parentKey;
+  return a.seq < b.seq;
 }
 
 export class Engine {
   private heap: Entry[] = [];
   private seq = 0;
+  private running: Entry | null = null;
+  private ties = 0;
   private _now = 0;
   private _processed = 0;
   private readonly budget: number;
@@ -79,6 +115,20 @@ export class Engine {
   /** Current simulated time in milliseconds. */
   get now(): number {
     return this._now;
+  }
+
+  /** The order of the event running now (null outside the run). */
+  get current(): EventOrder | null {
+    return this.running;
+  }
+
+  /** Times a chain could not tell an occurrence's order from an event's by their keys (sim/chain.ts). */
+  get unorderedTies(): number {
+    return this.ties;
+  }
+
+  noteUnorderedTie(): void {
+    this.ties++;
   }
 
   /** Events run so far. */
@@ -96,6 +146,15 @@ export class Engine {
   at(time: number, fn: () => void, priority: Priority = Priority.NORMAL, scope: Closable | null = null): EventHandle {
     if (!(time >= this._now)) throw new RangeError(`cannot schedule at t=${time} ms: now is t=${this._now} ms`);
     return this.push(Math.round(time), priority, fn, scope);
+  }
+
+  /**
+   * Run `fn` at `time` in the place of an event that was scheduled earlier and never was: ordered by
+   * `order` (its key and its parent's), after any event of the same keys already scheduled.
+   */
+  atOrder(order: EventOrder, fn: () => void, scope: Closable | null = null): EventHandle {
+    if (!(order.time >= this._now)) throw new RangeError(`cannot schedule at t=${order.time} ms: now is t=${this._now} ms`);
+    return this.insert(new Entry(order.time, fn, order.key, order.parentKey, this.seq++, scope));
   }
 
   /** Cancel a pending event; cancelling one that ran or was cancelled does nothing. */
@@ -121,14 +180,20 @@ export class Engine {
       this._now = top.time;
       if (this._processed >= this.budget) throw new EventBudgetExceeded(this.budget, this._now);
       this._processed++;
+      this.running = top;
       fn();
     }
+    this.running = null;
     if (until !== Infinity && until > this._now) this._now = until;
     return this._processed - start;
   }
 
-  private push(time: number, priority: number, fn: () => void, scope: Closable | null): EventHandle {
-    const entry = new Entry(time, fn, priority * PRIORITY_STEP + this.seq++, scope);
+  private push(time: number, priority: Priority, fn: () => void, scope: Closable | null): EventHandle {
+    const parent = this.running;
+    return this.insert(new Entry(time, fn, orderKey(priority, this._now), parent === null ? ROOT_KEY : parent.key, this.seq++, scope));
+  }
+
+  private insert(entry: Entry): Entry {
     const heap = this.heap;
     let i = heap.length;
     heap.push(entry);

@@ -3,6 +3,7 @@
  * them all: close() and none of them runs (the engine skips them when they come
  * up). It replaces "is this callback still for the current process?" checks.
  */
+import type { Occurrence } from './chain.js';
 import { type Closable, type Engine, type EventHandle, Priority } from './engine.js';
 
 export class Scope implements Closable {
@@ -22,6 +23,11 @@ export class Scope implements Closable {
   /** engine.at, within this scope. */
   at(time: number, fn: () => void, priority: Priority = Priority.NORMAL): EventHandle {
     return this.engine.at(time, fn, priority, this);
+  }
+
+  /** chain.materialize, within this scope. */
+  materialize(o: Occurrence, fn: () => void): EventHandle {
+    return this.engine.atOrder(o, fn, this);
   }
 
   /** End the scope: no event scheduled through it runs from now on. */

@@ -6,7 +6,12 @@
  * nodes online at that moment. wait_for(n, timeout) blocks until n clients are
  * listed or the timeout passes (server/client_manager.py; sample ignores its
  * result), and only the 5 s sync wakes it.
+ *
+ * Nothing reads the list a sync leaves but a waiter (every other read syncs first), so
+ * while nobody waits the syncs are a chain that does not run (sim/chain.ts); a waiter
+ * turns the next one into an event, in its place.
  */
+import { Chain } from '../../sim/chain.js';
 import { type Engine, type EventHandle, Priority } from '../../sim/engine.js';
 import type { SuperLink } from './superlink.js';
 
@@ -21,16 +26,20 @@ interface Waiter {
 export class ClientManager {
   private clients: number[] = [];
   private waiters: Waiter[] = [];
+  /** The syncs while nobody waits (null while they run as events). */
+  private syncs: Chain | null = null;
 
   constructor(
     private readonly engine: Engine,
     private readonly superlink: SuperLink,
   ) {
-    const sync = () => {
-      this.refresh();
-      engine.schedule(SYNC_INTERVAL, sync, Priority.LATE);
-    };
-    sync();
+    this.sync();
+  }
+
+  private sync(): void {
+    this.refresh();
+    if (this.waiters.length > 0) this.engine.schedule(SYNC_INTERVAL, () => this.sync(), Priority.LATE);
+    else this.syncs = Chain.fromNow(this.engine, Priority.LATE, SYNC_INTERVAL, null, SYNC_INTERVAL);
   }
 
   /** Sync the list from the SuperLink now (what the wrapped num_available, all and sample do first). */
@@ -61,6 +70,11 @@ export class ClientManager {
       done();
     });
     this.waiters.push(waiter);
+    const syncs = this.syncs;
+    if (syncs !== null) {
+      this.syncs = null;
+      syncs.materialize(syncs.next(), () => this.sync());
+    }
   }
 
   private wake(): void {

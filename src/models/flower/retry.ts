@@ -9,7 +9,8 @@ import type { Rng } from '../../sim/random.js';
  * n-th wait (n from 1) before full jitter is min(2^(n-1), 20) s.
  */
 export function flowerBackoffCapMs(failedTries: number): number {
-  return Math.min(1000 * 2 ** (failedTries - 1), 20_000);
+  // 2^(n-1) s passes 20 s from the 6th try on: no power to compute for the long tail of a long outage.
+  return failedTries > 5 ? 20_000 : Math.min(1000 * 2 ** (failedTries - 1), 20_000);
 }
 
 /** common/retry_invoker.py full_jitter: uniform(0, delay). */

@@ -3,7 +3,8 @@
  * instructions (messages) in flight to nodes, with their TTLs. The round loop
  * that uses it is in server-legacy.ts or server-message.ts.
  */
-import { type Engine, type EventHandle, Priority } from '../../sim/engine.js';
+import { type Chain, Occurrence } from '../../sim/chain.js';
+import { type Engine, type EventHandle, orderKey, Priority, precedes } from '../../sim/engine.js';
 import { onlineWindowMs } from './liveness.js';
 
 /** Why a client's instruction failed. */
@@ -34,17 +35,35 @@ export interface Instruction {
   onReply: (ok: boolean, cause?: ClientFailureCause, scaleAction?: number | null) => void;
 }
 
-interface NodeEntry {
-  id: number;
-  online: boolean;
-  lastHeartbeat: number;
-  /** Pending expiry check; rescheduled lazily instead of on every heartbeat. */
-  expiry: EventHandle | null;
-  inflight: Set<Instruction>;
-  /** Asked when the node expires: did its process already give up? */
+/** What the SuperLink asks of, and tells, the process behind a node. */
+export interface NodeHooks {
+  /** Asked when the node expires: did its process already end, and how? */
   offlineCause: () => OfflineReason;
+  /** The process's heartbeats while they do not run as events (sim/chain.ts), else null. */
+  heartbeats: () => Chain | null;
+  /** An instruction was queued for the node. */
+  onQueued: () => void;
+  /** The SuperLink went down. */
+  onHalt: () => void;
+}
+
+// A class: many are made, and object literals can fall back to slow dictionary objects (sim/engine.ts, Entry).
+class NodeEntry {
+  online = false;
+  /** Pending expiry check; rescheduled lazily instead of on every heartbeat. */
+  expiry: EventHandle | null = null;
+  readonly inflight = new Set<Instruction>();
   /** Why it is offline now (valid while offline). */
-  offlineCauseNow: OfflineReason;
+  offlineCauseNow: OfflineReason = DISCONNECTED;
+  /** The pending expiry check, while the heartbeats are a chain: it runs only when they stop (settleHeartbeats). */
+  check: Occurrence | null = null;
+
+  constructor(
+    readonly id: number,
+    /** The last heartbeat that ran as an event (hooks.lastHeartbeat gives the others). */
+    public lastHeartbeat: number,
+    readonly hooks: NodeHooks,
+  ) {}
 }
 
 export interface SuperLinkOptions {
@@ -56,6 +75,8 @@ export class SuperLink {
   private readonly nodes = new Map<number, NodeEntry>();
   private readonly pending = new Map<number, Instruction[]>();
   private nextNodeId = 1;
+  /** Nodes online now. */
+  private online = 0;
   private readonly onlineWindow: number;
   /** False once the SuperLink VM is gone: nothing reaches it and it answers nothing. */
   up = true;
@@ -68,17 +89,9 @@ export class SuperLink {
   }
 
   /** A SuperNode process registers: a new node id, online at once. */
-  register(offlineCause: () => OfflineReason): number {
+  register(hooks: NodeHooks): number {
     const id = this.nextNodeId++;
-    const entry: NodeEntry = {
-      id,
-      online: false,
-      lastHeartbeat: this.engine.now,
-      expiry: null,
-      inflight: new Set(),
-      offlineCause,
-      offlineCauseNow: DISCONNECTED,
-    };
+    const entry = new NodeEntry(id, this.engine.now, hooks);
     this.nodes.set(id, entry);
     this.pending.set(id, []);
     this.heartbeat(id);
@@ -90,8 +103,31 @@ export class SuperLink {
     const node = this.nodes.get(nodeId);
     if (!node || !this.up) return;
     node.lastHeartbeat = this.engine.now;
+    if (!node.online) this.online++;
     node.online = true;
     if (node.expiry === null) node.expiry = this.engine.schedule(this.onlineWindow, () => this.checkExpiry(node), Priority.LATE);
+  }
+
+  /**
+   * The node's heartbeats stop being a chain (its link went down, or its process ended): the expiry checks
+   * that fell due meanwhile each found a heartbeat within the window (the chain's gaps are shorter than it),
+   * so the pending one is where the last of them put it; it runs from now on, on the last heartbeat before now.
+   */
+  settleHeartbeats(nodeId: number, heartbeats: Chain): void {
+    const node = this.nodes.get(nodeId);
+    if (!node) return;
+    let check = node.check;
+    if (check !== null) {
+      node.check = null;
+      const running = this.engine.current;
+      while (running !== null && precedes(check, running)) {
+        const last = Math.max(node.lastHeartbeat, heartbeats.lastBefore(check)?.time ?? Number.NEGATIVE_INFINITY);
+        check = new Occurrence(last + this.onlineWindow, orderKey(Priority.LATE, check.time), check.key);
+      }
+      node.expiry = this.engine.atOrder(check, () => this.checkExpiry(node));
+    }
+    const last = heartbeats.last();
+    if (last !== null && last.time > node.lastHeartbeat) node.lastHeartbeat = last.time;
   }
 
   /** The SuperLink VM is terminated: in-flight instructions are never answered, no node is online. */
@@ -100,9 +136,12 @@ export class SuperLink {
     for (const node of this.nodes.values()) {
       this.engine.cancel(node.expiry);
       node.expiry = null;
+      node.check = null;
+      if (node.online) this.online--;
       node.online = false;
       for (const ins of node.inflight) this.abandon(ins);
     }
+    for (const node of this.nodes.values()) node.hooks.onHalt();
   }
 
   /** Graceful shutdown (flower-supernode deactivates): offline at once. */
@@ -123,9 +162,7 @@ export class SuperLink {
   }
 
   onlineCount(): number {
-    let c = 0;
-    for (const n of this.nodes.values()) if (n.online) c++;
-    return c;
+    return this.online;
   }
 
   /**
@@ -144,6 +181,7 @@ export class SuperLink {
     }
     node.inflight.add(ins);
     this.pending.get(nodeId)!.push(ins);
+    node.hooks.onQueued();
     if (Number.isFinite(ttl)) ins.ttlTimer = this.engine.schedule(ttl, () => this.fail(ins, 'timeout', null));
     return ins;
   }
@@ -188,17 +226,22 @@ export class SuperLink {
 
   private checkExpiry(node: NodeEntry): void {
     node.expiry = null;
-    const due = node.lastHeartbeat + this.onlineWindow;
+    const heartbeats = node.hooks.heartbeats();
+    const due = Math.max(node.lastHeartbeat, heartbeats?.last()?.time ?? Number.NEGATIVE_INFINITY) + this.onlineWindow;
     if (this.engine.now < due) {
-      node.expiry = this.engine.at(due, () => this.checkExpiry(node), Priority.LATE);
+      const running = this.engine.current;
+      // While heartbeats are a chain, so are the checks: the next is kept, not scheduled.
+      if (heartbeats !== null && running !== null) node.check = new Occurrence(due, orderKey(Priority.LATE, this.engine.now), running.key);
+      else node.expiry = this.engine.at(due, () => this.checkExpiry(node), Priority.LATE);
       return;
     }
-    this.goOffline(node, node.offlineCause());
+    this.goOffline(node, node.hooks.offlineCause());
   }
 
   private goOffline(node: NodeEntry, reason: OfflineReason): void {
     if (!node.online) return;
     node.online = false;
+    this.online--;
     node.offlineCauseNow = reason;
     // A fit in flight to a node that went offline fails (NODE_UNAVAILABLE, server/superlink/linkstate/).
     for (const ins of [...node.inflight]) this.fail(ins, reason.cause, reason.action);

@@ -4,8 +4,17 @@
  * retry invoker on every call. Giving up ends the process; a process is also ended
  * from outside when its VM goes. Everything it scheduled belongs to its scope, so
  * ending it ends all of that at once.
+ *
+ * Idle work runs no events: a poll that finds nothing and a heartbeat that reaches
+ * the SuperLink change nothing, so while the link and the SuperLink are up they are
+ * chains (sim/chain.ts) that nobody runs. An instruction queued for the node turns
+ * the next poll into an event; a link or the SuperLink going down turns the next
+ * poll and the next heartbeat into events, and the SuperLink learns when the last
+ * heartbeat before it was. Every poll and heartbeat keeps the time, the random draw
+ * and the place in the order it had when each ran as an event.
  */
-import type { Engine } from '../../sim/engine.js';
+import { Chain, Occurrence } from '../../sim/chain.js';
+import { type Engine, orderKey, Priority, precedes } from '../../sim/engine.js';
 import type { Rng } from '../../sim/random.js';
 import { Scope } from '../../sim/scope.js';
 import type { SuperNodeConfig } from '../config.js';
@@ -33,6 +42,8 @@ export interface ProcessHost {
   evalTime(): number;
   /** Transfer time of the model (ms). */
   readonly transfer: number;
+  /** Something the VM's monitoring copies is about to change (the process's state). */
+  beforeChange(): void;
   /** The process registered as node `nodeId`. */
   onRegistered(nodeId: number): void;
   /** The process took an instruction of server round `round`. */
@@ -43,6 +54,19 @@ export interface ProcessHost {
 
 const DISCONNECTED: OfflineReason = { cause: 'disconnected', action: null };
 
+/** One call under the retry invoker: its tries so far, and the next while tries are kept without events. */
+class Call {
+  tries = 0;
+  elapsedAtTry = 0;
+  next: Occurrence | null = null;
+
+  constructor(
+    readonly duration: number,
+    readonly onSuccess: () => void,
+    readonly started: number,
+  ) {}
+}
+
 export class SuperNodeProcess {
   state: ProcessState = 'connecting';
   /** The node id the SuperLink gave this process (null before registering). */
@@ -50,16 +74,30 @@ export class SuperNodeProcess {
   private readonly scope: Scope;
   /** How the process ended (null while it runs): what the SuperLink reports when the node expires. */
   private endedBy: OfflineReason | null = null;
+  /** Polls that find nothing, not run (null while polls run as events). */
+  private idlePolls: Chain | null = null;
+  /** Heartbeats that reach the SuperLink, not run (null while they run as events). */
+  private heartbeats: Chain | null = null;
+  /** Calls whose tries fail while the SuperLink is out of reach, kept without events (with unlimited retries only). */
+  private failing: Call[] = [];
+  private readonly unlimited: boolean;
 
   constructor(private readonly host: ProcessHost) {
     this.scope = new Scope(host.engine);
+    this.unlimited = host.config.reconnect.max_retries === null && host.config.reconnect.max_wait_time === null;
   }
 
   /** Start: register (supernode/start_client_internal.py registers on start), then heartbeat and poll. */
   start(): void {
     this.call(0, () => {
-      this.nodeId = this.host.superlink.register(() => this.endedBy ?? DISCONNECTED);
+      this.nodeId = this.host.superlink.register({
+        offlineCause: () => this.endedBy ?? DISCONNECTED,
+        heartbeats: () => this.heartbeats,
+        onQueued: () => this.wakeToPoll(),
+        onHalt: () => this.disturb(),
+      });
       this.host.onRegistered(this.nodeId);
+      this.host.beforeChange();
       this.state = 'idle';
       this.scheduleHeartbeat();
       this.poll();
@@ -68,8 +106,40 @@ export class SuperNodeProcess {
 
   /** End the process: nothing it scheduled runs any more, and the SuperLink will report `reason` for its node. */
   end(reason: OfflineReason): void {
+    this.settleHeartbeats();
+    this.idlePolls = null;
+    this.failing = [];
     this.endedBy = reason;
     this.scope.close();
+  }
+
+  /**
+   * The node's link, its site or the SuperLink went down: the next poll and the next heartbeat will
+   * fail, so they run as events (each in the place it had), and the retry invoker takes over.
+   */
+  disturb(): void {
+    if (this.idlePolls !== null) this.wakeToPoll();
+    const heartbeats = this.heartbeats;
+    if (heartbeats !== null) {
+      this.settleHeartbeats();
+      this.scope.materialize(heartbeats.next(), () => this.heartbeat());
+    }
+  }
+
+  /** An instruction was queued for this node: the next poll takes it. */
+  private wakeToPoll(): void {
+    const polls = this.idlePolls;
+    if (polls === null) return;
+    this.idlePolls = null;
+    this.scope.materialize(polls.next(), () => this.poll());
+  }
+
+  /** Stop the heartbeat chain, and let the SuperLink account for the heartbeats it stood for. */
+  private settleHeartbeats(): void {
+    const heartbeats = this.heartbeats;
+    if (heartbeats === null || this.nodeId === null) return;
+    this.heartbeats = null;
+    this.host.superlink.settleHeartbeats(this.nodeId, heartbeats);
   }
 
   /**
@@ -78,37 +148,93 @@ export class SuperNodeProcess {
    * limits count per call; giving up ends the process (no outer reconnect loop).
    */
   private call(duration: number, onSuccess: () => void): void {
-    const { engine, superlink, config } = this.host;
-    const scope = this.scope;
-    const started = engine.now;
-    let tries = 0;
-    // retry_invoker.py measures elapsed_time when a try starts, not when it fails.
-    let elapsedAtTry = 0;
-    const attempt = () => {
-      tries++;
-      elapsedAtTry = engine.now - started;
-      if (!this.host.reachable() || !superlink.up) return failed();
-      if (duration === 0) return onSuccess();
-      const t0 = engine.now;
-      scope.schedule(duration, () => {
-        if (this.host.reachableThroughout(t0) && superlink.up) onSuccess();
-        else failed();
-      });
-    };
-    const failed = () => {
-      const decision = retryAfterFailure(tries, elapsedAtTry, config.reconnect, this.host.rng.retry);
-      if (decision.giveUp) this.giveUp();
-      else scope.schedule(decision.waitMs, attempt);
-    };
-    attempt();
+    this.attempt(new Call(duration, onSuccess, this.host.engine.now));
   }
 
+  private attempt(c: Call): void {
+    const { engine, superlink } = this.host;
+    c.tries++;
+    // retry_invoker.py measures elapsed_time when a try starts, not when it fails.
+    c.elapsedAtTry = engine.now - c.started;
+    if (!this.host.reachable() || !superlink.up) {
+      this.failed(c);
+      return;
+    }
+    if (c.duration === 0) {
+      c.onSuccess();
+      return;
+    }
+    const t0 = engine.now;
+    this.scope.schedule(c.duration, () => {
+      if (this.host.reachableThroughout(t0) && superlink.up) c.onSuccess();
+      else this.failed(c);
+    });
+  }
+
+  private failed(c: Call): void {
+    // The retries still failing came before this failure, and drew from the same stream first.
+    this.catchUp();
+    const decision = retryAfterFailure(c.tries, c.elapsedAtTry, this.host.config.reconnect, this.host.rng.retry);
+    if (decision.giveUp) {
+      this.giveUp();
+      return;
+    }
+    const { engine, superlink } = this.host;
+    if (this.unlimited && (!this.host.reachable() || !superlink.up)) {
+      // Each try until the link (or the SuperLink) is back fails the same way and only draws its backoff: the
+      // tries are kept as occurrences (catchUp), and the first one after the link is back runs (reconnected).
+      const running = engine.current!;
+      c.next = new Occurrence(engine.now + Math.round(decision.waitMs), orderKey(Priority.NORMAL, engine.now), running.key);
+      this.failing.push(c);
+      return;
+    }
+    this.scope.schedule(decision.waitMs, () => this.attempt(c));
+  }
+
+  /** Run, without events, the failing tries that come before the event running now: in their order, each drawing its backoff. */
+  private catchUp(): void {
+    const failing = this.failing;
+    if (failing.length === 0) return;
+    const { engine } = this.host;
+    const running = engine.current!;
+    for (;;) {
+      let first: Call | null = null;
+      for (const c of failing) if (first === null || precedes(c.next!, first.next!)) first = c;
+      const o = first!.next!;
+      if (!precedes(o, running)) {
+        if (!precedes(running, o)) engine.noteUnorderedTie();
+        return;
+      }
+      first!.tries++;
+      first!.elapsedAtTry = o.time - first!.started;
+      const decision = retryAfterFailure(first!.tries, first!.elapsedAtTry, this.host.config.reconnect, this.host.rng.retry);
+      // Unlimited retries never give up (only then are tries kept as occurrences).
+      const wait = decision.giveUp ? 0 : decision.waitMs;
+      o.follow(o, o.time + Math.round(wait), Priority.NORMAL);
+    }
+  }
+
+  /** The node reaches the SuperLink again: the failing tries before now fail, and each call's next try runs as an event. */
+  reconnected(): void {
+    if (this.failing.length === 0 || !this.host.superlink.up) return;
+    this.catchUp();
+    const failing = this.failing;
+    this.failing = [];
+    for (const c of failing) this.scope.materialize(c.next!, () => this.attempt(c));
+  }
+
+  // The heartbeat loop: the next heartbeat after (interval - 5 s) x U(0.7, 0.9) (flower/liveness.ts). It is
+  // only ever scheduled right after a call reached the SuperLink, so it starts as a chain.
   private scheduleHeartbeat(): void {
-    this.scope.schedule(heartbeatDelayMs(this.host.heartbeatInterval, this.host.rng.heartbeat()), () => {
-      this.call(0, () => {
-        this.host.superlink.heartbeat(this.nodeId!);
-        this.scheduleHeartbeat();
-      });
+    const { engine, heartbeatInterval: interval, rng } = this.host;
+    const step = (t: number) => t + Math.round(heartbeatDelayMs(interval, rng.heartbeat()));
+    this.heartbeats = Chain.fromNow(engine, Priority.NORMAL, heartbeatDelayMs(interval, rng.heartbeat()), step);
+  }
+
+  private heartbeat(): void {
+    this.call(0, () => {
+      this.host.superlink.heartbeat(this.nodeId!);
+      this.scheduleHeartbeat();
     });
   }
 
@@ -118,12 +244,17 @@ export class SuperNodeProcess {
       if (ins) {
         this.host.onInstruction(ins.round);
         this.work(ins);
-      } else this.scope.schedule(POLL_INTERVAL, () => this.poll());
+      } else {
+        // Found nothing, with the SuperLink reachable this instant: so will every poll every 3 s until something
+        // changes, which wakes the chain (wakeToPoll, disturb).
+        this.idlePolls = Chain.fromNow(this.host.engine, Priority.NORMAL, POLL_INTERVAL, null, POLL_INTERVAL);
+      }
     });
   }
 
   // fit/evaluate: download the model, compute, upload the result; each transfer is a call.
   private work(ins: Instruction): void {
+    this.host.beforeChange();
     this.state = 'working';
     const { superlink, transfer } = this.host;
     this.call(transfer, () => {
@@ -131,6 +262,7 @@ export class SuperNodeProcess {
       this.scope.schedule(compute, () => {
         this.call(ins.kind === 'fit' ? transfer : 0, () => {
           superlink.reply(ins);
+          this.host.beforeChange();
           this.state = 'idle';
           this.poll();
         });

@@ -102,7 +102,8 @@ export class OneFlowService {
     let record: TickRecord | null = null;
     for (const role of this.roles) {
       const from = role.state.cardinality;
-      const vms = role.driver.runningVms();
+      // Only elasticity expressions read the VMs' attributes.
+      const vms = role.config.elasticity_policies.length > 0 || this.options.recordInputs ? role.driver.runningVms() : [];
       const decision = autoscalerTick({
         role: role.config,
         parsed: role.parsed,

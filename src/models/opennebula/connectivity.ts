@@ -22,10 +22,21 @@ class Line {
   }
 }
 
+/** Told of a node's link or site going down or coming back: `before` the change is seen, `after` it. */
+export interface LinkWatcher {
+  before(): void;
+  after(): void;
+}
+
+const NOBODY: LinkWatcher = { before: () => {}, after: () => {} };
+
 export class Connectivity {
   private readonly links: Line[] = [];
   private readonly sites: Line[];
   private readonly siteOf: number[] = [];
+  private readonly watchers: LinkWatcher[] = [];
+  /** VMs by site, in creation order. */
+  private readonly members: number[][];
 
   constructor(
     private readonly engine: Engine,
@@ -33,8 +44,18 @@ export class Connectivity {
     private readonly config: ConnectivityConfig,
   ) {
     this.sites = config.sites.map(() => new Line(0));
+    this.members = config.sites.map(() => []);
     this.sites.forEach((line, s) => {
-      this.drive(line, config.site_outages, s, `site-${s}`, (up) => this.onSiteChange(s, up));
+      const members = this.members[s]!;
+      this.drive(line, config.site_outages, s, `site-${s}`, {
+        before: () => {
+          for (const vm of members) this.watchers[vm]!.before();
+        },
+        after: () => {
+          for (const vm of members) this.watchers[vm]!.after();
+          this.onSiteChange(s, line.up);
+        },
+      });
     });
   }
 
@@ -51,11 +72,13 @@ export class Connectivity {
   }
 
   /** Start the link of VM `vmIndex` (creation order from 0) now. */
-  addNode(vmIndex: number): void {
+  addNode(vmIndex: number, watcher: LinkWatcher = NOBODY): void {
     const line = new Line(this.engine.now);
     this.links[vmIndex] = line;
     this.siteOf[vmIndex] = this.siteIndexFor(vmIndex);
-    this.drive(line, this.config.link, vmIndex, `supernode-${vmIndex}`);
+    this.watchers[vmIndex] = watcher;
+    this.members[this.siteOf[vmIndex]!]!.push(vmIndex);
+    this.drive(line, this.config.link, vmIndex, `supernode-${vmIndex}`, watcher);
   }
 
   reachable(vmIndex: number): boolean {
@@ -78,16 +101,26 @@ export class Connectivity {
     return this.config.sites[this.siteIndexFor(vmIndex)]!.bandwidth;
   }
 
-  private drive(line: Line, model: LinkModel, index: number, entity: string, changed: (up: boolean) => void = () => {}): void {
+  private drive(line: Line, model: LinkModel, index: number, entity: string, watcher: LinkWatcher): void {
     const engine = this.engine;
     const down = () => {
-      if (line.depth++ === 0) changed(false);
+      if (line.depth > 0) {
+        line.depth++;
+        return;
+      }
+      watcher.before();
+      line.depth++;
+      watcher.after();
     };
     const up = () => {
-      if (--line.depth === 0) {
-        line.upSince = engine.now;
-        changed(true);
+      if (line.depth > 1) {
+        line.depth--;
+        return;
       }
+      watcher.before();
+      line.depth--;
+      line.upSince = engine.now;
+      watcher.after();
     };
     if (model.model === 'markov') {
       const rng = this.streams.get(entity, 'outage');

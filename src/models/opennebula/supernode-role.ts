@@ -24,8 +24,10 @@ export class SuperNodeRole implements RoleDriver {
   constructor(
     private readonly world: SuperNodeWorld,
     private readonly scenario: Scenario,
+    /** Whether anything reads the VMs' attributes (elasticity expressions, a replay's record): if not, they are not kept. */
+    observed = true,
   ) {
-    this.metrics = new VmMetrics(world.engine, world.streams, scenario.metrics, world.connectivity, (n) => !this.unknown.has(n));
+    this.metrics = new VmMetrics(world.engine, world.streams, scenario.metrics, world.connectivity, (n) => !this.unknown.has(n), observed);
     if (scenario.connectivity.front_end) {
       // A site cut off from the front-end shows its VMs as UNKNOWN (flow/lib/ServiceWatchDog.rb watches them).
       world.connectivity.onSiteChange = (site, up) => {
@@ -52,6 +54,7 @@ export class SuperNodeRole implements RoleDriver {
             this.setUnknown(vm, true);
           running.arrive();
         },
+        beforeChange: (vm) => this.metrics.flush(vm),
         onDone: (vm) => {
           this.setUnknown(vm, false);
           this.waitingDone.get(vm)?.();
@@ -65,6 +68,20 @@ export class SuperNodeRole implements RoleDriver {
   /** VMs that count in the role's cardinality (not shutting down or DONE). */
   live(): SuperNodeVm[] {
     return this.nodes.filter((n) => n.vmState === 'PROLOG' || n.vmState === 'RUNNING');
+  }
+
+  /** RUNNING VMs the front-end sees (not UNKNOWN): runningVms().length, without reading their attributes. */
+  runningCount(): number {
+    let n = 0;
+    for (const vm of this.nodes) if (vm.vmState === 'RUNNING' && !this.unknown.has(vm)) n++;
+    return n;
+  }
+
+  /** Live VMs whose process is training. */
+  trainingCount(): number {
+    let n = 0;
+    for (const vm of this.nodes) if ((vm.vmState === 'PROLOG' || vm.vmState === 'RUNNING') && vm.state === 'working') n++;
+    return n;
   }
 
   runningVms(): VmAttributes[] {
@@ -102,6 +119,7 @@ export class SuperNodeRole implements RoleDriver {
 
   private setUnknown(node: SuperNodeVm, unknown: boolean): void {
     if (unknown === this.unknown.has(node)) return;
+    this.metrics.flush(node);
     if (unknown) this.unknown.add(node);
     else this.unknown.delete(node);
     this.onUnknown(unknown ? 1 : -1);

@@ -39,6 +39,8 @@ export interface VmHooks {
   onRunning(vm: SuperNodeVm): void;
   /** The VM reached DONE. */
   onDone(vm: SuperNodeVm): void;
+  /** Something its monitoring copies (its state, its round) is about to change. */
+  beforeChange(vm: SuperNodeVm): void;
 }
 
 type VmStage = Exclude<SuperNodeState, ProcessState> | 'process';
@@ -67,7 +69,14 @@ export class SuperNodeVm {
     const rng = { retry: streams.get(entity, 'retry'), heartbeat: streams.get(entity, 'heartbeat') };
     const trainTime = sampler(scenario.supernode.train_time, streams.get(entity, 'train'));
     const evalTime = sampler(scenario.supernode.eval_time, streams.get(entity, 'eval'));
-    connectivity.addNode(vmIndex);
+    connectivity.addNode(vmIndex, {
+      before: () => this.hooks.beforeChange(this),
+      // A process whose polls and heartbeats do not run as events must know when they would start to fail.
+      after: () => {
+        if (!connectivity.reachable(vmIndex)) this.process?.disturb();
+        else this.process?.reconnected();
+      },
+    });
     this.host = {
       engine,
       superlink,
@@ -82,7 +91,9 @@ export class SuperNodeVm {
       onRegistered: (nodeId) => {
         this.nodeIds.push(nodeId);
       },
+      beforeChange: () => this.hooks.beforeChange(this),
       onInstruction: (round) => {
+        this.hooks.beforeChange(this);
         this.lastRound = round;
       },
       onGiveUp: () => this.processGaveUp(),
@@ -126,6 +137,7 @@ export class SuperNodeVm {
   terminate(graceful: boolean, action: number | null = null): void {
     if (this.vmState === 'SHUTDOWN' || this.vmState === 'DONE') return;
     const nodeId = this.nodeId;
+    this.hooks.beforeChange(this);
     const reason = { cause: 'scaled_in' as const, action };
     this.process?.end(reason);
     this.process = null;
@@ -143,6 +155,7 @@ export class SuperNodeVm {
   // The appliance's bootstrap: ask OneGate for the SuperLink's address (opennebula/discovery.ts).
   private discover(attempt: number): void {
     if (this.stage === 'stopped') return;
+    this.hooks.beforeChange(this);
     this.stage = 'discovering';
     const { connectivity, superlinkReady, scenario, engine } = this.world;
     if (connectivity.reachable(this.vmIndex) && superlinkReady()) {
@@ -151,6 +164,7 @@ export class SuperNodeVm {
     }
     const discovery = scenario.supernode.discovery;
     if (discoveryGivesUp(attempt, discovery)) {
+      this.hooks.beforeChange(this);
       this.stage = 'discovery_failed';
       return;
     }
@@ -159,6 +173,7 @@ export class SuperNodeVm {
 
   private startProcess(): void {
     const process = new SuperNodeProcess(this.host);
+    this.hooks.beforeChange(this);
     this.process = process;
     this.stage = 'process';
     process.start();
@@ -166,6 +181,7 @@ export class SuperNodeVm {
 
   // The container's restart policy starts a new process: a new node id (supernode/start_client_internal.py registers on start).
   private processGaveUp(): void {
+    this.hooks.beforeChange(this);
     this.process = null;
     this.stage = 'gave_up';
     const { policy, delay } = this.world.scenario.supernode.restart;

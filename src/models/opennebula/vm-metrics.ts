@@ -8,7 +8,8 @@
  *   every onegate interval while the VM reaches OneGate, as strings (OneGate's
  *   PUT /vm merges attributes into USER_TEMPLATE as strings); stale otherwise.
  */
-import { type Engine, Priority } from '../../sim/engine.js';
+import { Chain } from '../../sim/chain.js';
+import { type Engine, type EventOrder, Priority, precedes } from '../../sim/engine.js';
 import type { Streams } from '../../sim/random.js';
 import type { MetricsConfig } from '../config.js';
 import type { VmAttributes } from '../oneflow/expression.js';
@@ -31,8 +32,25 @@ const CLIENT_STATUS: Record<ClientState, string> = { idle: '1', training: '2', d
  */
 type VmRecord = VmAttributes;
 
+/** A tracked VM: its record, its OneGate publisher (a chain that never runs) and when the record was last brought up to date. */
+class Tracked {
+  constructor(
+    readonly rec: VmRecord,
+    readonly publishes: Chain,
+    public flushed: EventOrder | null,
+  ) {}
+}
+
+/**
+ * The monitoring probe (every monitoring_interval) and each VM's OneGate publisher (every onegate
+ * interval) only copy the VM's state into its record, so neither runs as events: they are chains
+ * (sim/chain.ts), and a VM's record is brought up to date (`flush`) just before anything it copies
+ * changes, and before it is read. The state is the same since the last flush, so the record ends as
+ * the last probe and the last publish since then would have left it.
+ */
 export class VmMetrics {
-  private readonly records = new Map<SuperNodeVm, VmRecord>();
+  private readonly tracked = new Map<SuperNodeVm, Tracked>();
+  private readonly probes: Chain;
 
   constructor(
     private readonly engine: Engine,
@@ -41,46 +59,59 @@ export class VmMetrics {
     private readonly connectivity: Connectivity,
     /** Whether the front-end can monitor the VM now (not UNKNOWN). */
     private readonly monitored: (node: SuperNodeVm) => boolean,
+    /** Whether anything reads the attributes; if not, no record is kept (nothing would see the difference). */
+    private readonly observed = true,
   ) {
-    const probe = () => {
-      for (const [node, rec] of this.records) {
-        if (node.vmState !== 'RUNNING' || !this.monitored(node)) continue;
-        const s = clientState(node, this.connectivity);
-        rec.CPU = config.cpu[s];
-        rec.MEMORY = config.memory[s];
-      }
-      engine.schedule(config.monitoring_interval, probe, Priority.URGENT);
-    };
-    engine.schedule(config.monitoring_interval, probe, Priority.URGENT);
+    this.probes = Chain.fromNow(engine, Priority.URGENT, config.monitoring_interval, null, Math.round(config.monitoring_interval));
   }
 
   /** Start tracking a VM that just reached RUNNING; its guest publishes once it has booted. */
   track(node: SuperNodeVm): void {
+    if (!this.observed) return;
     // TEMPLATE/CPU until the first monitoring record replaces it.
     const rec: VmRecord = { ID: node.vmIndex, CPU: this.config.template_cpu };
-    this.records.set(node, rec);
     const interval = this.config.onegate.interval;
-    const publish = () => {
-      if (node.vmState !== 'RUNNING') {
-        this.records.delete(node);
-        return;
-      }
-      // The guest's publisher runs once it has booted, and reaches OneGate (on the front-end) only over its
-      // link, and through its site unless the site's outage spares the front-end.
-      if (node.state !== 'booting' && this.connectivity.frontEndReachable(node.vmIndex)) {
-        const s = clientState(node, this.connectivity);
-        rec.FL_TRAINING_ACTIVE = s === 'training' ? 'YES' : 'NO';
-        rec.FL_CLIENT_STATUS = CLIENT_STATUS[s];
-        rec.FL_ROUND_NUMBER = String(node.lastRound);
-      }
-      this.engine.schedule(interval, publish, Priority.URGENT);
-    };
     const phase = this.streams.get(`supernode-${node.vmIndex}`, 'onegate')() * interval;
-    this.engine.schedule(phase, publish, Priority.URGENT);
+    this.tracked.set(node, new Tracked(rec, Chain.fromNow(this.engine, Priority.URGENT, phase, null, Math.round(interval)), this.engine.current));
+  }
+
+  /**
+   * Bring the VM's record up to date, before what it copies changes: the probe and the publish since the last
+   * flush saw the state as it is now. A publish needs the guest booted and OneGate (on the front-end) reachable
+   * over its link, and through its site unless the site's outage spares the front-end.
+   */
+  flush(node: SuperNodeVm): void {
+    const t = this.tracked.get(node);
+    const running = this.engine.current;
+    if (t === undefined || running === null) return;
+    if (node.vmState === 'RUNNING') {
+      const published = t.publishes.last();
+      if (published !== null && this.since(t.flushed, published) && node.state !== 'booting' && this.connectivity.frontEndReachable(node.vmIndex)) {
+        const s = clientState(node, this.connectivity);
+        t.rec.FL_TRAINING_ACTIVE = s === 'training' ? 'YES' : 'NO';
+        t.rec.FL_CLIENT_STATUS = CLIENT_STATUS[s];
+        t.rec.FL_ROUND_NUMBER = String(node.lastRound);
+      }
+      const probed = this.probes.last();
+      if (probed !== null && this.since(t.flushed, probed) && this.monitored(node)) {
+        const s = clientState(node, this.connectivity);
+        t.rec.CPU = this.config.cpu[s];
+        t.rec.MEMORY = this.config.memory[s];
+      }
+    } else this.tracked.delete(node);
+    t.flushed = running;
   }
 
   /** The VM's attributes merged in look-up order: USER_TEMPLATE over MONITORING over TEMPLATE over the VM. Live: read, do not keep. */
   attributes(node: SuperNodeVm): VmAttributes {
-    return this.records.get(node) ?? { ID: node.vmIndex, CPU: this.config.template_cpu };
+    this.flush(node);
+    return this.tracked.get(node)?.rec ?? { ID: node.vmIndex, CPU: this.config.template_cpu };
+  }
+
+  /** Whether occurrence `o` came after the flush at `flushed`. */
+  private since(flushed: EventOrder | null, o: EventOrder): boolean {
+    if (flushed === null || precedes(flushed, o)) return true;
+    if (!precedes(o, flushed)) this.engine.noteUnorderedTie();
+    return false;
   }
 }

@@ -1,0 +1,123 @@
+/**
+ * An event that reschedules itself, as the sequence of its occurrences: each one
+ * at `step(previous time)`, scheduled (virtually) by the one before. While the
+ * occurrences would change nothing, none of them needs to run: the chain knows
+ * each one's time and place in the engine's order without running it, and what
+ * depends on them asks it (`last`), or turns the next one into a real event in
+ * its own place (`materialize`) when it starts to matter. The answers are those
+ * of the events the chain stands for, to the engine's tie order (sim/engine.ts).
+ */
+import { type Closable, type Engine, type EventHandle, type EventOrder, orderKey, type Priority, precedes } from './engine.js';
+
+/** One occurrence of a chain: its time and its order keys. */
+export class Occurrence implements EventOrder {
+  constructor(
+    public time: number,
+    public key: number,
+    public parentKey: number,
+  ) {}
+
+  /** Become the occurrence after `o` (at `time`, scheduled by `o`): a chain steps without allocating. */
+  follow(o: EventOrder, time: number, priority: Priority): this {
+    const key = orderKey(priority, o.time);
+    this.parentKey = o.key;
+    this.key = key;
+    this.time = time;
+    return this;
+  }
+}
+
+/** How a chain starts: its first occurrence's time, and the event that scheduled it (now, when the chain is made). */
+export interface ChainStart {
+  time: number;
+  /** The time the first occurrence was scheduled at, and the key of the event that did it. */
+  scheduledAt: number;
+  parentKey: number;
+}
+
+export class Chain {
+  /** The first occurrence not known to be before the running event. */
+  private cur: Occurrence;
+  /** The occurrence before `cur`, if any. */
+  private prev: Occurrence | null = null;
+  /** The object `prev` is kept in once there is one: stepping reuses the two. */
+  private spare = new Occurrence(0, 0, 0);
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly priority: Priority,
+    start: ChainStart,
+    /** The time of the occurrence after one at `time`; periodic chains give `period` instead and can jump. */
+    private readonly step: ((time: number) => number) | null,
+    private readonly period = 0,
+  ) {
+    this.cur = new Occurrence(start.time, orderKey(priority, start.scheduledAt), start.parentKey);
+  }
+
+  /** A chain of occurrences `period` ms apart. */
+  static periodic(engine: Engine, priority: Priority, start: ChainStart, period: number): Chain {
+    return new Chain(engine, priority, start, null, period);
+  }
+
+  /** The chain made of an event that is running now and would schedule itself again after `delay` ms. */
+  static fromNow(engine: Engine, priority: Priority, delay: number, step: ((time: number) => number) | null, period = 0): Chain {
+    const now = engine.now;
+    const running = engine.current;
+    return new Chain(engine, priority, { time: now + Math.round(delay), scheduledAt: now, parentKey: running === null ? -1 : running.key }, step, period);
+  }
+
+  /** The first occurrence after the event running now. */
+  next(): Occurrence {
+    return this.nextAfter(this.engine.current);
+  }
+
+  /** The last occurrence before the event running now, or null if there was none. */
+  last(): Occurrence | null {
+    return this.lastBefore(this.engine.current);
+  }
+
+  /** The first occurrence after `order`; calls must not go back in the order. The answer is valid until the next call. */
+  nextAfter(order: EventOrder | null): Occurrence {
+    this.advance(order);
+    return this.cur;
+  }
+
+  /** The last occurrence before `order`, or null if there was none; calls must not go back in the order. Valid until the next call. */
+  lastBefore(order: EventOrder | null): Occurrence | null {
+    this.advance(order);
+    return this.prev;
+  }
+
+  /** Schedule occurrence `o` (one `next` gave) as a real event running `fn`, in its own place in the order. */
+  materialize(o: Occurrence, fn: () => void, scope: Closable | null = null): EventHandle {
+    return this.engine.atOrder(o, fn, scope);
+  }
+
+  private advance(running: EventOrder | null): void {
+    if (running === null) return;
+    if (this.step === null) this.jump(running.time);
+    while (!precedes(running, this.cur)) {
+      // Equal keys (two events scheduled in the same millisecond by events of the same key): the engine would
+      // order them by their parents' order, which the chain does not know; the occurrence counts as earlier.
+      if (!precedes(this.cur, running)) this.engine.noteUnorderedTie();
+      const next = this.prev ?? this.spare;
+      next.follow(this.cur, this.step === null ? this.cur.time + this.period : this.step(this.cur.time), this.priority);
+      this.prev = this.cur;
+      this.cur = next;
+    }
+  }
+
+  /** Periodic chains: skip to one period before `time` in one step. */
+  private jump(time: number): void {
+    const n = Math.floor((time - this.cur.time) / this.period) - 1;
+    if (n < 3) return;
+    // Occurrences n - 1 and n after cur: their keys name the times of the ones before them.
+    const t = this.cur.time + (n - 1) * this.period;
+    const prev = this.prev ?? this.spare;
+    prev.time = t;
+    prev.key = orderKey(this.priority, t - this.period);
+    prev.parentKey = orderKey(this.priority, t - 2 * this.period);
+    this.cur.follow(prev, t + this.period, this.priority);
+    this.prev = prev;
+  }
+}
