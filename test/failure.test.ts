@@ -14,9 +14,7 @@ describe('a replication that fails', () => {
     const { failure, message } = error as { failure: Parameters<typeof reproduceCommand>[0]; message: string };
     expect(failure).toMatchObject({ file, policy_set: scenario.policySets[0]!.policy_set, replication: 0, seed: scenario.policySets[0]!.seed, events: 300 });
     expect(failure.time).toBeGreaterThan(0);
-    expect(message).toContain(
-      `${file}: policy set ${failure.policy_set}, replication 0 (seed ${failure.seed}) failed at t=${failure.time} s after 300 events`,
-    );
+    expect(message).toContain(`${file}: policy set ${failure.policy_set}, replication 0 (seed ${failure.seed}) failed at t=${failure.time} s after 300 events`);
     expect(message).toContain('raise the event budget above 300');
     expect(message.split('\n').at(-1)).toBe(`reproduce: ${reproduceCommand(failure)}`);
   });

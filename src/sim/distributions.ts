@@ -67,6 +67,28 @@ export function sampler(d: Distribution, rng: Rng): () => number {
 }
 
 /**
+ * A sampler that can show its next value before it is taken: the value is drawn once, and whoever takes
+ * it next gets it, so drawing early changes nothing of what any later draw returns.
+ */
+export class Lookahead {
+  private ahead: number | null = null;
+
+  constructor(private readonly draw: () => number) {}
+
+  /** The next value, without taking it. */
+  peek(): number {
+    if (this.ahead === null) this.ahead = this.draw();
+    return this.ahead;
+  }
+
+  take(): number {
+    const v = this.peek();
+    this.ahead = null;
+    return v;
+  }
+}
+
+/**
  * One exponential draw of mean `mean` by inversion, -ln(1 - u) x mean. Link outages use it, so that their
  * times stay what they have been since the first release (d3's randomExponential computes -log1p(-u) / rate,
  * which can differ in the last bit).

@@ -48,6 +48,11 @@ class Entry implements EventHandle {
     readonly seq: number,
     readonly scope: Closable | null,
   ) {}
+
+  /** Events due at the same time with the same keys, scheduled right after this one: they follow it, out of the heap. */
+  next: Entry | null = null;
+  /** The last of them (on the one in the heap). */
+  tail: Entry = this;
 }
 
 /** An event's place among the events due at the same time, as far as it is known: see orderKey. */
@@ -103,6 +108,9 @@ export class Engine {
   private heap: Entry[] = [];
   private seq = 0;
   private running: Entry | null = null;
+  /** The event whose schedulings the open groups belong to, and the open group (in the heap) per priority. */
+  private groupOwner: Entry | null = null;
+  private readonly groups: Array<Entry | null> = [null, null, null];
   private ties = 0;
   private _now = 0;
   private _processed = 0;
@@ -170,18 +178,29 @@ export class Engine {
     const heap = this.heap;
     const start = this._processed;
     while (heap.length > 0) {
-      const top = heap[0]!;
-      if (top.time > until) break;
+      let e: Entry | null = heap[0]!;
+      if (e.time > until) break;
       this.pop();
-      const fn = top.fn;
-      if (fn === null) continue;
-      top.fn = null;
-      if (top.scope?.closed) continue;
-      this._now = top.time;
-      if (this._processed >= this.budget) throw new EventBudgetExceeded(this.budget, this._now);
-      this._processed++;
-      this.running = top;
-      fn();
+      while (e !== null) {
+        const fn = e.fn;
+        e.fn = null;
+        if (fn !== null && !e.scope?.closed) {
+          this._now = e.time;
+          if (this._processed >= this.budget) throw new EventBudgetExceeded(this.budget, this._now);
+          this._processed++;
+          this.running = e;
+          fn();
+        }
+        const next: Entry | null = e.next;
+        // The rest of the group waits in the heap if something scheduled meanwhile comes first.
+        if (next !== null && heap.length > 0 && before(heap[0]!, next)) {
+          next.tail = e.tail === e ? next : e.tail;
+          this.insert(next);
+          break;
+        }
+        if (next !== null) next.tail = e.tail;
+        e = next;
+      }
     }
     this.running = null;
     if (until !== Infinity && until > this._now) this._now = until;
@@ -190,7 +209,21 @@ export class Engine {
 
   private push(time: number, priority: Priority, fn: () => void, scope: Closable | null): EventHandle {
     const parent = this.running;
-    return this.insert(new Entry(time, fn, orderKey(priority, this._now), parent === null ? ROOT_KEY : parent.key, this.seq++, scope));
+    const entry = new Entry(time, fn, orderKey(priority, this._now), parent === null ? ROOT_KEY : parent.key, this.seq++, scope);
+    // Events one event schedules for the same time and priority have the same keys and consecutive places: the
+    // later ones follow the first out of the heap (a round's instructions' timeouts, say), in the same order.
+    if (this.groupOwner !== parent || parent === null) {
+      this.groupOwner = parent;
+      this.groups[0] = this.groups[1] = this.groups[2] = null;
+    }
+    const group = this.groups[priority]!;
+    if (group !== null && group.time === time && parent !== null) {
+      group.tail.next = entry;
+      group.tail = entry;
+      return entry;
+    }
+    this.groups[priority] = entry;
+    return this.insert(entry);
   }
 
   private insert(entry: Entry): Entry {

@@ -40,9 +40,14 @@ export function retryAfterFailure(
   limits: { max_retries: number | null; max_wait_time: number | null },
   rng: Rng,
 ): RetryDecision {
-  if (tries >= maxTries(limits.max_retries)) return { giveUp: true };
-  if (limits.max_wait_time !== null && elapsedMs >= limits.max_wait_time) return { giveUp: true };
-  let waitMs = flowerRetryDelayMs(tries, rng);
-  if (limits.max_wait_time !== null) waitMs = Math.min(waitMs, limits.max_wait_time - elapsedMs);
-  return { giveUp: false, waitMs };
+  const waitMs = retryWaitMs(tries, elapsedMs, limits, rng);
+  return waitMs < 0 ? { giveUp: true } : { giveUp: false, waitMs };
+}
+
+/** retryAfterFailure as one number: the wait, or -1 to give up (for the simulator's hot loop). */
+export function retryWaitMs(tries: number, elapsedMs: number, limits: { max_retries: number | null; max_wait_time: number | null }, rng: Rng): number {
+  if (tries >= maxTries(limits.max_retries)) return -1;
+  if (limits.max_wait_time !== null && elapsedMs >= limits.max_wait_time) return -1;
+  const waitMs = flowerRetryDelayMs(tries, rng);
+  return limits.max_wait_time !== null ? Math.min(waitMs, limits.max_wait_time - elapsedMs) : waitMs;
 }

@@ -14,12 +14,13 @@
  * and the place in the order it had when each ran as an event.
  */
 import { Chain, Occurrence } from '../../sim/chain.js';
-import { type Engine, orderKey, Priority, precedes } from '../../sim/engine.js';
+import type { Lookahead } from '../../sim/distributions.js';
+import { type Engine, type EventHandle, orderKey, Priority, precedes } from '../../sim/engine.js';
 import type { Rng } from '../../sim/random.js';
 import { Scope } from '../../sim/scope.js';
 import type { SuperNodeConfig } from '../config.js';
 import { heartbeatDelayMs } from './liveness.js';
-import { retryAfterFailure } from './retry.js';
+import { retryWaitMs } from './retry.js';
 import type { Instruction, OfflineReason, SuperLink } from './superlink.js';
 
 /** An idle SuperNode polls for work every 3 s (supernode/start_client_internal.py). */
@@ -38,8 +39,9 @@ export interface ProcessHost {
   reachableThroughout(since: number): boolean;
   /** The VM's streams, shared by its successive processes. */
   readonly rng: { retry: Rng; heartbeat: Rng };
-  trainTime(): number;
-  evalTime(): number;
+  /** Training and evaluation times, drawn in order (a value may be looked at before it is taken). */
+  readonly trainTime: Lookahead;
+  readonly evalTime: Lookahead;
   /** Transfer time of the model (ms). */
   readonly transfer: number;
   /** Something the VM's monitoring copies is about to change (the process's state). */
@@ -53,6 +55,22 @@ export interface ProcessHost {
 }
 
 const DISCONNECTED: OfflineReason = { cause: 'disconnected', action: null };
+
+/** A work in progress whose download end and compute end (and, evaluating, the last step) are not events. */
+class WorkPlan {
+  last: EventHandle | null = null;
+
+  constructor(
+    readonly download: Call,
+    /** The download's end, the compute's end, and the upload's end (fit only). */
+    readonly s1: Occurrence,
+    readonly s2: Occurrence,
+    readonly s3: Occurrence | null,
+    readonly sampler: Lookahead,
+    readonly reply: () => void,
+    readonly computed: () => void,
+  ) {}
+}
 
 /** One call under the retry invoker: its tries so far, and the next while tries are kept without events. */
 class Call {
@@ -78,6 +96,8 @@ export class SuperNodeProcess {
   private idlePolls: Chain | null = null;
   /** Heartbeats that reach the SuperLink, not run (null while they run as events). */
   private heartbeats: Chain | null = null;
+  /** A work whose intermediate steps do not run as events (null when none is planned). */
+  private plan: WorkPlan | null = null;
   /** Calls whose tries fail while the SuperLink is out of reach, kept without events (with unlimited retries only). */
   private failing: Call[] = [];
   private readonly unlimited: boolean;
@@ -109,6 +129,7 @@ export class SuperNodeProcess {
     this.settleHeartbeats();
     this.idlePolls = null;
     this.failing = [];
+    this.endPlan();
     this.endedBy = reason;
     this.scope.close();
   }
@@ -118,6 +139,7 @@ export class SuperNodeProcess {
    * fail, so they run as events (each in the place it had), and the retry invoker takes over.
    */
   disturb(): void {
+    this.replan();
     if (this.idlePolls !== null) this.wakeToPoll();
     const heartbeats = this.heartbeats;
     if (heartbeats !== null) {
@@ -174,8 +196,8 @@ export class SuperNodeProcess {
   private failed(c: Call): void {
     // The retries still failing came before this failure, and drew from the same stream first.
     this.catchUp();
-    const decision = retryAfterFailure(c.tries, c.elapsedAtTry, this.host.config.reconnect, this.host.rng.retry);
-    if (decision.giveUp) {
+    const waitMs = retryWaitMs(c.tries, c.elapsedAtTry, this.host.config.reconnect, this.host.rng.retry);
+    if (waitMs < 0) {
       this.giveUp();
       return;
     }
@@ -184,11 +206,11 @@ export class SuperNodeProcess {
       // Each try until the link (or the SuperLink) is back fails the same way and only draws its backoff: the
       // tries are kept as occurrences (catchUp), and the first one after the link is back runs (reconnected).
       const running = engine.current!;
-      c.next = new Occurrence(engine.now + Math.round(decision.waitMs), orderKey(Priority.NORMAL, engine.now), running.key);
+      c.next = new Occurrence(engine.now + Math.round(waitMs), orderKey(Priority.NORMAL, engine.now), running.key);
       this.failing.push(c);
       return;
     }
-    this.scope.schedule(decision.waitMs, () => this.attempt(c));
+    this.scope.schedule(waitMs, () => this.attempt(c));
   }
 
   /** Run, without events, the failing tries that come before the event running now: in their order, each drawing its backoff. */
@@ -207,9 +229,8 @@ export class SuperNodeProcess {
       }
       first!.tries++;
       first!.elapsedAtTry = o.time - first!.started;
-      const decision = retryAfterFailure(first!.tries, first!.elapsedAtTry, this.host.config.reconnect, this.host.rng.retry);
       // Unlimited retries never give up (only then are tries kept as occurrences).
-      const wait = decision.giveUp ? 0 : decision.waitMs;
+      const wait = retryWaitMs(first!.tries, first!.elapsedAtTry, this.host.config.reconnect, this.host.rng.retry);
       o.follow(o, o.time + Math.round(wait), Priority.NORMAL);
     }
   }
@@ -252,21 +273,89 @@ export class SuperNodeProcess {
     });
   }
 
-  // fit/evaluate: download the model, compute, upload the result; each transfer is a call.
+  /**
+   * fit/evaluate: download the model, compute, upload the result; each transfer is a call. While the link and the
+   * SuperLink stay up, the download's end and the compute's end change nothing anyone sees (the node is
+   * working throughout), so only the last step runs as an event, at the time and in the place it would have had;
+   * `disturb` puts the step then due back as an event, and the calls go on as written.
+   */
   private work(ins: Instruction): void {
     this.host.beforeChange();
     this.state = 'working';
-    const { superlink, transfer } = this.host;
-    this.call(transfer, () => {
-      const compute = ins.kind === 'fit' ? this.host.trainTime() : this.host.evalTime();
-      this.scope.schedule(compute, () => {
-        this.call(ins.kind === 'fit' ? transfer : 0, () => {
-          superlink.reply(ins);
-          this.host.beforeChange();
-          this.state = 'idle';
-          this.poll();
-        });
+    const { superlink, transfer, engine } = this.host;
+    const sampler = ins.kind === 'fit' ? this.host.trainTime : this.host.evalTime;
+    const reply = () => {
+      superlink.reply(ins);
+      this.host.beforeChange();
+      this.state = 'idle';
+      this.poll();
+    };
+    const computed = () => this.call(ins.kind === 'fit' ? transfer : 0, reply);
+    const downloaded = () => this.scope.schedule(sampler.take(), computed);
+    const running = engine.current;
+    if (running === null || !this.host.reachable() || !superlink.up) {
+      this.call(transfer, downloaded);
+      return;
+    }
+    // The download's first try starts now and succeeds unless something goes down (then disturb replans).
+    const download = new Call(transfer, downloaded, engine.now);
+    download.tries = 1;
+    const p = engine.now;
+    const t1 = p + Math.round(transfer);
+    const s1 = new Occurrence(t1, orderKey(Priority.NORMAL, p), running.key);
+    const t2 = t1 + Math.round(sampler.peek());
+    const s2 = new Occurrence(t2, orderKey(Priority.NORMAL, t1), s1.key);
+    const s3 = ins.kind === 'fit' ? new Occurrence(t2 + Math.round(transfer), orderKey(Priority.NORMAL, t2), s2.key) : null;
+    const plan = new WorkPlan(download, s1, s2, s3, sampler, reply, computed);
+    // The last step: the upload's end (fit) or the compute's end, whose upload of nothing succeeds at once (evaluate).
+    plan.last = this.scope.materialize(s3 ?? s2, () => {
+      this.plan = null;
+      sampler.take();
+      if (s3 !== null) reply();
+      else this.call(0, reply);
+    });
+    this.plan = plan;
+  }
+
+  /** The process ends during a planned work: if the download had ended, the compute time was drawn then. */
+  private endPlan(): void {
+    const plan = this.plan;
+    if (plan === null) return;
+    this.plan = null;
+    const running = this.host.engine.current;
+    if (running !== null && precedes(plan.s1, running)) plan.sampler.take();
+  }
+
+  /** Something went down during a planned work: the step due next runs as an event, and the rest as written. */
+  private replan(): void {
+    const plan = this.plan;
+    if (plan === null) return;
+    this.plan = null;
+    this.host.engine.cancel(plan.last);
+    const running = this.host.engine.current!;
+    const { superlink } = this.host;
+    if (precedes(running, plan.s1)) {
+      // The download is in flight: its end finds the link broken.
+      const c = plan.download;
+      const t0 = c.started;
+      this.scope.materialize(plan.s1, () => {
+        if (this.host.reachableThroughout(t0) && superlink.up) c.onSuccess();
+        else this.failed(c);
       });
+      return;
+    }
+    plan.sampler.take();
+    if (plan.s3 === null || precedes(running, plan.s2)) {
+      // Computing: the compute's end starts the upload (or, evaluating, the empty one).
+      this.scope.materialize(plan.s2, plan.computed);
+      return;
+    }
+    // Uploading since s2: its first try started then, and its end finds the link broken.
+    const upload = new Call(this.host.transfer, plan.reply, plan.s2.time);
+    upload.tries = 1;
+    this.scope.materialize(plan.s3, () => {
+      if (this.host.reachableThroughout(upload.started) && superlink.up) upload.onSuccess();
+      else this.failed(upload);
     });
   }
 

@@ -5,7 +5,7 @@
  * process (flower/supernode-process.ts) under its restart policy.
  */
 
-import { sampler } from '../../sim/distributions.js';
+import { Lookahead, sampler } from '../../sim/distributions.js';
 import type { Engine } from '../../sim/engine.js';
 import type { Streams } from '../../sim/random.js';
 import type { Scenario } from '../config.js';
@@ -67,8 +67,8 @@ export class SuperNodeVm {
     this.createdAt = engine.now;
     const entity = `supernode-${vmIndex}`;
     const rng = { retry: streams.get(entity, 'retry'), heartbeat: streams.get(entity, 'heartbeat') };
-    const trainTime = sampler(scenario.supernode.train_time, streams.get(entity, 'train'));
-    const evalTime = sampler(scenario.supernode.eval_time, streams.get(entity, 'eval'));
+    const trainTime = new Lookahead(sampler(scenario.supernode.train_time, streams.get(entity, 'train')));
+    const evalTime = new Lookahead(sampler(scenario.supernode.eval_time, streams.get(entity, 'eval')));
     connectivity.addNode(vmIndex, {
       before: () => this.hooks.beforeChange(this),
       // A process whose polls and heartbeats do not run as events must know when they would start to fail.

@@ -1,0 +1,68 @@
+// npm run bench: the simulator's speed, every figure next to a plain JavaScript binary heap's hold rate
+// measured in the same run (bench/plain-heap.mjs), since this machine's speed varies from run to run.
+// It measures; it asserts nothing (tests check behaviour, never time).
+import { plainHold } from './plain-heap.mjs';
+
+const { Engine, loadScenario, runScenario, stream } = await import('../dist/index.js');
+const { runCluster } = await import('../dist/models/cluster.js');
+
+const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
+const fmt = (x, d = 2) => x.toFixed(d);
+
+// 1. The reference: a plain heap holding 1,000 events, each popped and pushed again at now + Exp(1 s).
+const rng = stream(1, 0, 'bench', 'reference');
+plainHold(1000, 300_000, rng); // warm-up
+const heapRate = plainHold(1000, 3_000_000, rng);
+console.log(`reference: plain binary heap, 1,000 pending: ${fmt(heapRate / 1e6)} M events/s`);
+
+// 2. The engine's hold benchmark.
+function hold(pending, events) {
+  const engine = new Engine({ eventBudget: Infinity });
+  const r = stream(1, 0, 'bench', 'hold');
+  const next = () => -Math.log(1 - r()) * 1000;
+  let left = events;
+  const fire = () => {
+    if (--left > 0) engine.schedule(next(), fire);
+  };
+  for (let i = 0; i < pending; i++) engine.schedule(next(), fire);
+  const t0 = process.hrtime.bigint();
+  const ran = engine.run();
+  return ran / seconds(t0);
+}
+hold(1000, 200_000);
+for (const pending of [1_000, 100_000]) {
+  const rate = hold(pending, 2_000_000);
+  console.log(`engine hold, ${String(pending).padStart(7)} pending: ${fmt(rate / 1e6)} M events/s = ${fmt(rate / heapRate)} x the reference`);
+}
+
+// 3. One replication-day of bench/scale.yaml (edge-churn's spec-recommended set) at 10, 1,000 and 10,000 SuperNodes, this thread.
+const scale = loadScenario(new URL('./scale.yaml', import.meta.url).pathname);
+const perNode = {};
+for (const nodes of [10, 1_000, 10_000]) {
+  const scenario = scale.reload({ set: [{ path: 'oneflow.role.cardinality', value: nodes }] }).policySets[0];
+  const t0 = process.hrtime.bigint();
+  const run = runCluster(scenario, 0, { eventBudget: Infinity });
+  const s = seconds(t0);
+  perNode[nodes] = s;
+  const heapEvents = (s * heapRate) / nodes;
+  console.log(
+    `${String(nodes).padStart(6)} SuperNodes, one day: ${fmt(s)} s, ${fmt(nodes / s, 0)} node-days/s, ${run.events} events ` +
+      `(${fmt(run.events / nodes, 0)} per node-day); ${fmt(heapEvents, 0)} reference-heap events per node-day`,
+  );
+}
+console.log(`time from 1,000 to 10,000 SuperNodes: x ${fmt(perNode[10_000] / perNode[1_000], 1)}`);
+
+// 4. edge-churn's full run on one worker thread and on two: the speed-up, and whether the results are identical.
+const edge = loadScenario(new URL('../scenarios/edge-churn.yaml', import.meta.url).pathname);
+const timed = async (workers) => {
+  const t0 = process.hrtime.bigint();
+  const result = await runScenario(edge, { workers });
+  return { s: seconds(t0), result };
+};
+const one = await timed(1);
+const two = await timed(2);
+const same = JSON.stringify([one.result.figures, one.result.rounds]) === JSON.stringify([two.result.figures, two.result.rounds]);
+console.log(
+  `edge-churn.yaml, ${one.result.figures.length} replication-days: ${fmt(one.s)} s on 1 worker, ${fmt(two.s)} s on 2: x ${fmt(one.s / two.s)}` +
+    ` (${same ? 'identical results' : 'RESULTS DIFFER'}); ${fmt((one.s * heapRate) / one.result.figures.length / 1e6)} M reference-heap events per replication-day`,
+);
