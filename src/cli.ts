@@ -19,11 +19,11 @@ import { runResultJson, toJson } from './report/json.js';
 import { recommendationText } from './report/recommendation-text.js';
 import { replayTable } from './report/replay-table.js';
 import { outputFiles } from './report/run-files.js';
-import { mergeSweeps, type SweepManifest, sweepFiles } from './report/sweep.js';
+import { mergeSweeps, readManifest, sweepFiles } from './report/sweep.js';
 import { comparisonTable } from './report/table.js';
 import { tuneFiles } from './report/tune.js';
 import { tuneTable } from './report/tune-table.js';
-import { writeOutputs } from './report/write.js';
+import { checkOutputDir, OutputError, removeTemporaries, writeOutputs } from './report/write.js';
 import { formatUserError, UserError, userError } from './scenario/errors.js';
 import { gridPoints, inShard, parseSet, parseShard } from './scenario/grid.js';
 import { isRuleId, RULE_IDS } from './scenario/lint-rules.js';
@@ -40,7 +40,8 @@ function useColor(stream: NodeJS.WriteStream): boolean {
 
 function integer(name: string, min: number) {
   return (value: string): number => {
-    if (!/^-?\d+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got "${value}"`);
+    if (!/^-?\d{1,16}$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value)))
+      throw new InvalidArgumentError(`${name} must be an integer from ${min} to ${Number.MAX_SAFE_INTEGER}, got "${value}"`);
     return Number(value);
   };
 }
@@ -48,9 +49,20 @@ function integer(name: string, min: number) {
 function progressBar(total: number, verb = 'simulating', unit = 'replications'): { tick: (done: number) => void; stop: () => void } {
   // Only on a terminal, and only for runs with more than one replication to show.
   if (!process.stderr.isTTY || total < 2) return { tick: () => {}, stop: () => {} };
-  const bar = new SingleBar({ stream: process.stderr, format: `${verb} [{bar}] {value}/{total} ${unit}`, hideCursor: true, clearOnComplete: true });
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: `${verb} [{bar}] {value}/{total} ${unit}, {eta_formatted} left`,
+    etaBuffer: 20,
+    hideCursor: true,
+    clearOnComplete: true,
+  });
   bar.start(total, 0);
   return { tick: (done) => bar.update(done), stop: () => bar.stop() };
+}
+
+/** Say, on a terminal, that the files are being written (a large run's report takes a few seconds). */
+function writing(dir: string, quiet: boolean | undefined): void {
+  if (!quiet && process.stderr.isTTY) process.stderr.write(`writing the report in ${dir} ...\n`);
 }
 
 /** The flags every command that runs replications takes. */
@@ -66,7 +78,11 @@ function runFlags(cmd: Command, out: string): Command {
     .option('--out <dir>', `output folder (default ${out})`)
     .option('--quiet', 'print nothing but errors (no table, no progress bar)')
     .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
-    .option('--event-budget <n>', 'events a replication may run before it is stopped (default: 50,000,000)', integer('--event-budget', 1));
+    .option(
+      '--event-budget <n>',
+      'events a replication may run before it is stopped (default: 100,000 per SuperNode-day, at least 1,000,000)',
+      integer('--event-budget', 1),
+    );
 }
 
 function setFlag(cmd: Command, help: string): Command {
@@ -111,10 +127,12 @@ export function buildProgram(): Command {
     'reports/<name>/',
   ).action(async (file: string, opts: RunFlags & { replications?: number; seed?: number; policySet?: string; json?: boolean }) => {
     const scenario = loadScenarioFile(file, { seed: opts.seed, replications: opts.replications, policySet: opts.policySet });
+    const dir = opts.out ?? join('reports', folderName(scenario.name));
+    checkOutputDir(dir);
     const total = scenario.policySets.reduce((n, s) => n + s.replications, 0);
     const bar = opts.quiet ? silent : progressBar(total);
     const result = await withBar(bar, () => runScenario(scenario, runWith(opts, bar)));
-    const dir = opts.out ?? join('reports', folderName(scenario.name));
+    writing(dir, opts.quiet);
     writeOutputs(dir, await outputFiles(result));
     if (opts.json) process.stdout.write(runResultJson(result));
     else if (!opts.quiet) {
@@ -143,11 +161,12 @@ export function buildProgram(): Command {
     const grid = opts.set.map(parseSet);
     const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
     const scenario = loadScenarioFile(file, { policySet: opts.policySet });
+    const dir = opts.out ?? join('reports', `${folderName(scenario.name)}-sweep`);
+    checkOutputDir(dir);
     const points = gridPoints(grid).filter((p) => inShard(p.point, shard ?? { index: 1, count: 1 })).length;
     const perPoint = scenario.policySets.reduce((n, s) => n + (opts.replications ?? s.replications), 0);
     const bar = opts.quiet ? silent : progressBar(points * perPoint);
     const result = await withBar(bar, () => sweep(scenario, grid, { replications: opts.replications, shard, ...runWith(opts, bar) }));
-    const dir = opts.out ?? join('reports', `${folderName(scenario.name)}-sweep`);
     const first = scenario.policySets[0];
     const manifest = {
       version: VERSION,
@@ -156,6 +175,7 @@ export function buildProgram(): Command {
       seed: first?.seed ?? null,
       replications: opts.replications ?? first?.replications ?? null,
     };
+    writing(dir, opts.quiet);
     writeOutputs(dir, sweepFiles(result, manifest));
     if (!opts.quiet)
       process.stdout.write(
@@ -182,10 +202,12 @@ export function buildProgram(): Command {
     const options = { policySet: opts.policySet, replications: opts.replications, budget: opts.budget };
     // Check everything, and size the bar, before anything runs.
     const plan = planTune(scenario, grid, options);
+    const dir = opts.out ?? join('reports', `${folderName(scenario.name)}-tune`);
+    checkOutputDir(dir);
     const bar = opts.quiet ? silent : progressBar(plan.state.budget, 'tuning', 'replication-runs (at most)');
     const result = await withBar(bar, () => tune(scenario, grid, { ...options, ...runWith(opts, bar) }));
-    const dir = opts.out ?? join('reports', `${folderName(scenario.name)}-tune`);
     const flags = [...opts.set.map((x) => `--set ${x}`), `--policy-set ${result.policySet}`, `--replications ${result.max}`, `--budget ${result.budget}`];
+    writing(dir, opts.quiet);
     writeOutputs(dir, tuneFiles(result, ['sim tune', file, ...flags].join(' ')));
     if (!opts.quiet) {
       const color = useColor(process.stdout);
@@ -209,7 +231,7 @@ export function buildProgram(): Command {
             throw userError(`${dir} has no ${name}: is it the --out folder of a sim sweep?`);
           }
         };
-        return { dir, manifest: JSON.parse(read('sweep.json')) as SweepManifest, csv: read('sweep.csv') };
+        return { dir, manifest: readManifest(dir, read('sweep.json')), csv: read('sweep.csv') };
       });
       const out = opts.out ?? join(dirname(dirs[0]!), 'merged');
       writeOutputs(out, mergeSweeps(shards));
@@ -264,7 +286,15 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** SIGINT and SIGTERM while files are written: remove the temporary folder, keep the old output, exit 130 / 143. */
+function onSignal(signal: NodeJS.Signals): void {
+  removeTemporaries();
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
 export async function main(argv: string[]): Promise<number> {
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     await buildProgram().parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -274,6 +304,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(formatUserError(e));
       return USAGE_ERROR;
     }
+    if (e instanceof OutputError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 1;
+    }
     if (e instanceof ReplicationFailed) {
       // A run-time failure, not a user mistake: the message says which replication and how to run it again.
       const bug = e.failure.stack === null ? '' : `\nthis is a bug in the simulator; please report it with the command above:\n${e.failure.stack}`;
@@ -281,5 +315,8 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     throw e;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

@@ -6,6 +6,7 @@
 
 // Scenarios: load and validate (one loader), the schema, units; user mistakes as one error class.
 export { loadScenario } from './scenario/load.js';
+export { LIMITS } from './scenario/limits.js';
 export type { LoadOptions } from './scenario/load.js';
 export { UserError, formatProblem, formatUserError } from './scenario/errors.js';
 export type { Problem, ScenarioIssue, SourcePosition } from './scenario/errors.js';
@@ -21,7 +22,7 @@ export type { ScenarioFile } from './scenario/scenario-file.js';
 
 // Experiments, one entry point per level: a cluster replication (models), a replication's rows,
 // a whole scenario, a sweep, a tune; then the decision over a run's figures.
-export { runCluster } from './models/cluster.js';
+export { defaultEventBudget, EVENTS_PER_NODE_DAY, runCluster } from './models/cluster.js';
 export { runReplication } from './experiment/replication.js';
 export type { RoundRow, ScalingRow, TimelineRow, ReplicationResult } from './experiment/replication.js';
 export { runScenario } from './experiment/run.js';
@@ -51,9 +52,11 @@ export { heartbeatDelayMs, onlineWindowMs } from './models/flower/liveness.js';
 
 // OpenNebula's and OneFlow's decisions, as pure functions.
 export { discoveryDelayMs, discoveryGivesUp } from './models/opennebula/discovery.js';
-export { evaluateExpression, ExpressionError, parseExpression, attributeValue } from './models/oneflow/expression.js';
+export { ExpressionError, parseExpression, attributeValue, MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from './models/oneflow/expression.js';
+// The pure functions notebooks call most, with their arguments checked (a UserError names a wrong one).
+export { evaluateExpression, newCardinality } from './scenario/library.js';
 export type { Evaluation, VmAttributes } from './models/oneflow/expression.js';
-export { newCardinality, calculateNewCardinality } from './models/oneflow/cardinality.js';
+export { calculateNewCardinality } from './models/oneflow/cardinality.js';
 export { autoscalerTick, cooldownDuration } from './models/oneflow/autoscaler.js';
 export type { TickDecision } from './models/oneflow/autoscaler.js';
 export { initialRoleState, scaleRole } from './models/oneflow/policy.js';

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Chain } from '../src/sim/chain.js';
 import { Countdown } from '../src/sim/countdown.js';
 import { Engine, EventBudgetExceeded, Priority } from '../src/sim/engine.js';
 import { Scope } from '../src/sim/scope.js';
@@ -122,5 +124,78 @@ describe('Countdown', () => {
     let done = 0;
     new Countdown(0, () => done++).arrive();
     expect(done).toBe(0);
+  });
+});
+
+describe('Engine: events one event schedules for the same time and priority', () => {
+  it('run in scheduling order, skip the cancelled ones, and let an earlier event scheduled meanwhile go first', () => {
+    const e = new Engine();
+    const ran: string[] = [];
+    e.schedule(0, () => {
+      e.schedule(10, () => {
+        ran.push('a');
+        // Due at the same time but URGENT: before b and c, as it would be among separate events.
+        e.schedule(0, () => ran.push('urgent'), Priority.URGENT);
+      });
+      const b = e.schedule(10, () => ran.push('b'));
+      e.schedule(10, () => ran.push('c'));
+      e.cancel(b);
+      e.schedule(10, () => ran.push('late'), Priority.LATE);
+    });
+    expect(e.run()).toBe(5);
+    expect(ran).toEqual(['a', 'urgent', 'c', 'late']);
+  });
+});
+
+describe('Chain: occurrences that do not run', () => {
+  it('gives the times and the places in the order of a self-rescheduling event, as events that run would see them', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 20 }), (probes, period) => {
+        // The real thing: an event every `period` ms from 0; and probes at given times recording what ran before them.
+        const real = new Engine();
+        const seen: number[] = [];
+        const times: number[] = [];
+        const tick = () => {
+          times.push(real.now);
+          real.schedule(period, tick);
+        };
+        real.schedule(0, tick);
+        let t = 0;
+        for (const dt of probes) {
+          t += dt;
+          real.at(t, () => seen.push(times.at(-1) ?? -1));
+        }
+        real.run(t);
+        // The chain: the same occurrences, none run.
+        const lazy = new Engine();
+        const answers: number[] = [];
+        const chain = Chain.fromNow(lazy, Priority.NORMAL, 0, null, period);
+        let u = 0;
+        for (const dt of probes) {
+          u += dt;
+          lazy.at(u, () => answers.push(chain.last()?.time ?? -1));
+        }
+        lazy.run(t);
+        expect(answers).toEqual(seen);
+        expect(lazy.unorderedTies).toBe(0);
+      }),
+      { seed: 20261201, numRuns: 200 },
+    );
+  });
+
+  it('materializes an occurrence in its own place: it runs where the event it stands for would have', () => {
+    const ran: string[] = [];
+    const e = new Engine();
+    e.schedule(0, () => {
+      const chain = Chain.fromNow(e, Priority.NORMAL, 100, null, 100);
+      // An event scheduled later, for the same time as the chain's second occurrence: the occurrence was
+      // scheduled earlier (at 100, by the first), so it runs first.
+      e.schedule(150, () => {
+        e.schedule(50, () => ran.push('later'));
+        chain.materialize(chain.next(), () => ran.push('occurrence'));
+      });
+    });
+    e.run();
+    expect(ran).toEqual(['occurrence', 'later']);
   });
 });

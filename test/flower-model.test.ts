@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCluster } from '../src/models/cluster.js';
+import { defaultEventBudget, runCluster } from '../src/models/cluster.js';
 import { deepMerge } from '../src/scenario/merge.js';
 import { scenario, trace } from './helpers.js';
 
@@ -138,5 +138,13 @@ describe('determinism and common random numbers', () => {
     const b = runCluster(scenario(deepMerge(churn, { superlink: { strategy: { min_available_clients: 6 } } }) as Record<string, unknown>), 1);
     expect(a.rounds[0]!.start).toBe(b.rounds[0]!.start);
     expect(a.rounds.map((r) => r.start)).not.toEqual(b.rounds.map((r) => r.start));
+  });
+});
+
+describe('defaultEventBudget(scenario)', () => {
+  it("is 100,000 events per SuperNode-day at the role's largest, and at least 1,000,000", () => {
+    const s = scenario({ horizon: '2d', oneflow: { role: { cardinality: 10, max_vms: 40 } } });
+    expect(defaultEventBudget(s)).toBe(100_000 * 40 * 2);
+    expect(defaultEventBudget(scenario({ horizon: '1h', oneflow: { role: { cardinality: 2 } } }))).toBe(1_000_000);
   });
 });

@@ -9,6 +9,7 @@ import { utcOffsetMs } from '../models/oneflow/cron.js';
 import type { VmAttributes } from '../models/oneflow/expression.js';
 import { OneFlowService, type RoleDriver, type ServiceState } from '../models/oneflow/service.js';
 import { isPrefix, type Path, UserError } from '../scenario/errors.js';
+import { LIMITS } from '../scenario/limits.js';
 import { resolveRole } from '../scenario/resolve.js';
 import { roleSchema } from '../scenario/schema.js';
 import { jsonPath } from '../scenario/service-template.js';
@@ -75,12 +76,14 @@ const inputSchema = {
     start: { type: 'string' },
     ticks: {
       type: 'array',
+      maxItems: LIMITS.rows,
       items: {
         type: 'object',
         required: ['t', 'vms'],
         additionalProperties: false,
         properties: {
-          t: seconds,
+          // Up to a century of seconds: later times are no date a cron can name.
+          t: { type: 'number', minimum: 0, maximum: 3_155_760_000 },
           vms: { type: 'array', items: { type: 'object', additionalProperties: { type: ['number', 'string'] } } },
         },
       },

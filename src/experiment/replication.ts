@@ -3,7 +3,7 @@
  * (rounds.csv, scaling.csv, timeline.csv), times in seconds.
  */
 
-import { ClusterFailure, type ClusterRun, runCluster } from '../models/cluster.js';
+import { ClusterFailure, type ClusterRun, EVENTS_PER_NODE_DAY, runCluster } from '../models/cluster.js';
 import type { Scenario } from '../models/config.js';
 import { type PhaseOutcome, type PhaseRecord, type RoundCause, totalFailures } from '../models/flower/round.js';
 import type { ClientFailureCause } from '../models/flower/superlink.js';
@@ -115,7 +115,10 @@ export function runReplication(scenario: Scenario, replication: number, options:
         time: e.time / 1000,
         events: e.events,
         reason: e.message,
-        hint: budget === null ? null : `raise the event budget above ${budget} (--event-budget, or eventBudget in the library)`,
+        hint:
+          budget === null
+            ? null
+            : `raise the event budget above ${budget} (--event-budget N, or eventBudget in the library; the default is ${EVENTS_PER_NODE_DAY.toLocaleString('en-US')} events per SuperNode-day)`,
         event_budget: options.eventBudget ?? null,
         stack: budget === null && e.cause instanceof Error ? (e.cause.stack ?? null) : null,
       },

@@ -74,8 +74,23 @@ export class ClusterFailure extends Error {
   }
 }
 
+/** Events a replication may run per SuperNode-day by default: some 50 times what the shipped scenarios need. */
+export const EVENTS_PER_NODE_DAY = 100_000;
+/** ...and never fewer than this. */
+export const MIN_EVENT_BUDGET = 1_000_000;
+
+/**
+ * The default event budget of one replication: EVENTS_PER_NODE_DAY per SuperNode-day, counting the role at
+ * its largest (max_vms when it is above the cardinality) over the horizon; a run that exceeds it does not settle.
+ */
+export function defaultEventBudget(scenario: Scenario): number {
+  const role = scenario.oneflow.role;
+  const nodes = Math.max(role.cardinality, role.max_vms ?? 0, 1);
+  return Math.max(MIN_EVENT_BUDGET, Math.ceil(EVENTS_PER_NODE_DAY * nodes * (scenario.horizon / 86_400_000)));
+}
+
 export function runCluster(scenario: Scenario, replication: number, options: ClusterOptions = {}): ClusterRun {
-  const engine = new Engine({ eventBudget: options.eventBudget });
+  const engine = new Engine({ eventBudget: options.eventBudget ?? defaultEventBudget(scenario) });
   const streams = new Streams(scenario.seed, replication);
   const superlink = new SuperLink(engine, { heartbeatInterval: scenario.superlink.heartbeat.interval, patience: scenario.superlink.heartbeat.patience });
   const connectivity = new Connectivity(engine, streams, scenario.connectivity);

@@ -22,6 +22,38 @@ export interface SweepManifest {
   points: number[];
 }
 
+/** A shard folder's sweep.json, checked: a folder that is no sim sweep output is named, not a TypeError later. */
+export function readManifest(dir: string, text: string): SweepManifest {
+  let m: unknown;
+  try {
+    m = JSON.parse(text);
+  } catch (e) {
+    throw userError(`${dir}/sweep.json is not JSON (${(e as Error).message}): is it the --out folder of a sim sweep?`);
+  }
+  const o = m as Partial<Record<keyof SweepManifest, unknown>> | null;
+  const isInt = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  const ok =
+    o !== null &&
+    typeof o === 'object' &&
+    o.tool === 'fl-cluster-sim' &&
+    Array.isArray(o.grid) &&
+    o.grid.every(
+      (a: unknown) =>
+        a !== null && typeof a === 'object' && typeof (a as { path?: unknown }).path === 'string' && Array.isArray((a as { values?: unknown }).values),
+    ) &&
+    Array.isArray(o.points) &&
+    o.points.every(isInt) &&
+    o.shard !== null &&
+    typeof o.shard === 'object' &&
+    isInt((o.shard as { index?: unknown }).index) &&
+    isInt((o.shard as { count?: unknown }).count);
+  if (!ok)
+    throw userError(
+      `${dir}/sweep.json is not a sim sweep manifest (tool, grid, shard and points are missing or malformed): is it the --out folder of a sim sweep?`,
+    );
+  return m as SweepManifest;
+}
+
 export function sweepFiles(result: SweepResult, meta: Omit<SweepManifest, 'tool' | 'grid' | 'shard' | 'points'>): Record<string, string> {
   const manifest: SweepManifest = { tool: 'fl-cluster-sim', ...meta, grid: result.grid, shard: result.shard, points: result.points.map((p) => p.point) };
   return {
@@ -46,7 +78,12 @@ export function mergeSweeps(shards: ReadonlyArray<{ dir: string; manifest: Sweep
   const rowsByPoint = new Map<number, string[][]>();
   let header: string[] | null = null;
   for (const s of shards) {
-    const records = parse(s.csv) as string[][];
+    let records: string[][];
+    try {
+      records = parse(s.csv) as string[][];
+    } catch (e) {
+      throw userError(`${s.dir}/sweep.csv is not a CSV file: ${(e as Error).message}`);
+    }
     const [h, ...rows] = records;
     if (!h) throw userError(`${s.dir}/sweep.csv is empty`);
     if (header && h.join(',') !== header.join(',')) throw userError(`${s.dir}/sweep.csv has other columns than ${first.dir}/sweep.csv`);

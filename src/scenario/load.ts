@@ -4,9 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { type Alias, type Document, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import { decisionSchema, resolveDecision } from './decision.js';
 import { isPrefix, type Path, pathString, type ScenarioIssue, UserError } from './errors.js';
+import { gigabytes, memoryAvailable, memoryEstimate } from './limits.js';
 import { lintSchema, type RuleId } from './lint-rules.js';
 import { deepMerge, isPlainObject } from './merge.js';
 import { hasPath, Locator } from './positions.js';
@@ -85,10 +86,54 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
       })),
     );
   }
-  const data = doc.toJS() as unknown;
+  const data = yamlData(doc, lines, file);
   const loaded = fromData(data, file, new Locator(doc, lines), options);
   loaded.reload = (more) => parseScenario(text, file, { ...options, ...more });
   return loaded;
+}
+
+/** Aliases a scenario may expand, at most (the YAML library's guard against "billion laughs" files). */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The document as data. The YAML library throws for an alias with no anchor and for aliases that expand too far:
+ * both become positioned problems at the first such alias.
+ */
+function yamlData(doc: Document, lines: LineCounter, file: string): unknown {
+  // A key JavaScript objects cannot hold as data (it would set the prototype, and vanish).
+  const reserved: ScenarioIssue[] = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        const pos = lines.linePos(pair.key.range?.[0] ?? 0);
+        reserved.push({ file, line: pos.line, column: pos.col, path: '', message: '"__proto__" is not a scenario key; remove it' });
+      }
+    },
+  });
+  if (reserved.length > 0) throw new UserError(reserved);
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    let alias: Alias | null = null;
+    let unresolved = false;
+    visit(doc, {
+      Alias(_key, node) {
+        const missing = node.resolve(doc) === undefined;
+        if (alias === null || (missing && !unresolved)) {
+          alias = node;
+          unresolved = missing;
+        }
+        return missing ? visit.BREAK : undefined;
+      },
+    });
+    const found = alias as Alias | null;
+    const pos = lines.linePos(found?.range?.[0] ?? 0);
+    const name = found?.source ?? '';
+    const message = unresolved
+      ? `YAML: the alias *${name} names no anchor (&${name}) before it; define the anchor or write the value out`
+      : `YAML: aliases here expand to more than ${MAX_ALIAS_COUNT} values (${e instanceof Error ? e.message : String(e)}); write the values out instead of nesting aliases`;
+    throw new UserError([{ file, line: pos.line, column: pos.col, path: '', message }]);
+  }
 }
 
 /** Validate a scenario given as plain data (a notebook's object). Positions are then 1:1. */
@@ -245,6 +290,17 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
     });
   if (issues.length > 0) throw new UserError(issues.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1)));
   const policySets = options.policySet === undefined ? resolved : resolved.filter((s) => s.policy_set === options.policySet);
+  // Refused with an estimate rather than killed by the system halfway (docs/scenario.md, Limits).
+  const need = memoryEstimate(policySets);
+  if (need > memoryAvailable())
+    throw new UserError([
+      {
+        file,
+        ...at(['replications']),
+        path: 'replications',
+        message: `this run would need about ${gigabytes(need)} of memory and ${gigabytes(memoryAvailable())} is available: lower replications, the horizon or the number of SuperNodes (or split it with sim sweep --shard)`,
+      },
+    ]);
   return {
     file,
     name: String(base.name),
@@ -283,5 +339,9 @@ function removePath(obj: Record<string, unknown>, path: Path): void {
  * Throws UserError listing every problem.
  */
 export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): ScenarioFile {
+  if (typeof source !== 'string' && (source === null || typeof source !== 'object' || Array.isArray(source)))
+    throw new UserError([{ path: 'source', message: 'expected the path of a scenario file, or a scenario as an object' }], { input: 'the arguments' });
+  if (options === null || typeof options !== 'object')
+    throw new UserError([{ path: 'options', message: 'expected an object {seed?, replications?, policySet?}' }], { input: 'the arguments' });
   return typeof source === 'string' ? loadScenarioFile(source, options) : scenarioFromObject(source, '<object>', process.cwd(), options);
 }

@@ -23,6 +23,7 @@ import { parseStartTime } from '../models/oneflow/start-time.js';
 import { type Distribution, type DistributionOf, mapDistribution } from '../sim/distributions.js';
 import { DEFAULTS, VARIANTS } from './defaults.js';
 import type { Path } from './errors.js';
+import { LIMITS } from './limits.js';
 import { readTrace } from './trace.js';
 import { parseDuration, parseRate, parseSize } from './units.js';
 
@@ -119,8 +120,10 @@ function resolveLink(raw: Raw | undefined, path: Path, kind: 'node' | 'site', ct
   if (!raw || raw.model === 'always') return { model: 'always' };
   if (raw.model === 'markov') {
     const m: LinkModel = { model: 'markov', mean_up: ms(raw.mean_up), mean_down: ms(raw.mean_down) };
-    if (m.mean_up <= 0) ctx.error([...path, 'mean_up'], 'mean_up must be greater than 0');
-    if (m.mean_down <= 0) ctx.error([...path, 'mean_down'], 'mean_down must be greater than 0');
+    // A link that flips faster than a heartbeat call lasts is outside the model, and would only burn events.
+    for (const k of ['mean_up', 'mean_down'] as const)
+      if (m[k] < LIMITS.minIntervalMs)
+        ctx.error([...path, k], `${k} must be at least ${LIMITS.minIntervalMs / 1000}s (docs/scenario.md, Limits), got ${m[k] / 1000}s`);
     return m;
   }
   const outages = readTrace(
@@ -135,7 +138,12 @@ function resolveLink(raw: Raw | undefined, path: Path, kind: 'node' | 'site', ct
 }
 
 function resolveConnectivity(raw: Raw, defaultBandwidth: number, ctx: ResolveContext): ConnectivityConfig {
-  const sitesRaw = raw.sites ?? DEFAULTS.connectivity.sites;
+  let sitesRaw = raw.sites ?? DEFAULTS.connectivity.sites;
+  const count = typeof sitesRaw === 'number' ? sitesRaw : (sitesRaw as unknown[]).length;
+  if (count > LIMITS.sites) {
+    ctx.error(['connectivity', 'sites'], `at most ${LIMITS.sites} sites (docs/scenario.md, Limits), got ${count}`);
+    sitesRaw = 1;
+  }
   const sites =
     typeof sitesRaw === 'number'
       ? Array.from({ length: sitesRaw }, (_, i) => ({ name: `site-${i}`, bandwidth: defaultBandwidth }))
@@ -355,7 +363,32 @@ export function resolveScenario(raw: Raw, policySet: { name: string; description
   const hbi = scenario.superlink.heartbeat.interval;
   if (hbi < 10_000 || hbi > 1_800_000)
     ctx.error(['superlink', 'heartbeat', 'interval'], `Flower accepts a heartbeat interval from 10s to 1800s, got ${hbi / 1000}s`);
-  if (scenario.oneflow.autoscaler_interval <= 0) ctx.error(['oneflow', 'autoscaler_interval'], 'must be greater than 0');
+  const interval = (path: Path, ms: number) => {
+    if (ms < LIMITS.minIntervalMs) ctx.error(path, `must be at least ${LIMITS.minIntervalMs / 1000}s (docs/scenario.md, Limits), got ${ms / 1000}s`);
+  };
+  interval(['oneflow', 'autoscaler_interval'], scenario.oneflow.autoscaler_interval);
+  interval(['metrics', 'monitoring_interval'], scenario.metrics.monitoring_interval);
+  interval(['metrics', 'onegate', 'interval'], scenario.metrics.onegate.interval);
   if (scenario.horizon <= 0) ctx.error(['horizon'], 'must be greater than 0');
+  else if (scenario.oneflow.autoscaler_interval >= LIMITS.minIntervalMs && scenario.horizon / scenario.oneflow.autoscaler_interval > LIMITS.ticks)
+    ctx.error(
+      ['horizon'],
+      `${Math.round(scenario.horizon / scenario.oneflow.autoscaler_interval).toLocaleString('en-US')} autoscaler ticks in one replication; at most ${LIMITS.ticks.toLocaleString('en-US')} (docs/scenario.md, Limits): shorten the horizon or lengthen autoscaler_interval`,
+    );
+  const role = scenario.oneflow.role;
+  for (const [k, v] of [
+    ['cardinality', role.cardinality],
+    ['max_vms', role.max_vms],
+  ] as const)
+    if (v !== null && v > LIMITS.supernodes)
+      ctx.error(
+        ['oneflow', 'role', k],
+        `at most ${LIMITS.supernodes.toLocaleString('en-US')} SuperNodes (docs/scenario.md, Limits), got ${v.toLocaleString('en-US')}`,
+      );
+  if (scenario.replications > LIMITS.replications)
+    ctx.error(
+      ['replications'],
+      `at most ${LIMITS.replications.toLocaleString('en-US')} replications per policy set (docs/scenario.md, Limits), got ${scenario.replications.toLocaleString('en-US')}`,
+    );
   return scenario;
 }

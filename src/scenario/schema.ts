@@ -14,9 +14,10 @@ type Json = Record<string, unknown>;
 function quantity(expected: string, pattern: string, number: Json): Json {
   return {
     'x-expected': expected,
+    // Finite and written short: 400 nines would be Infinity (and a 200 KB value is no quantity).
     anyOf: [
-      { type: 'number', ...number },
-      { type: 'string', pattern },
+      { type: 'number', maximum: 1e12, ...number },
+      { type: 'string', pattern, maxLength: 40 },
     ],
   };
 }
@@ -190,7 +191,7 @@ const metrics = obj({
 const body: Json = {
   name: { type: 'string', minLength: 1 },
   description: { type: 'string' },
-  seed: { type: 'integer' },
+  seed: { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER },
   horizon: duration,
   replications: count(1),
   start: { type: 'string', description: 'ISO 8601 date-time of t = 0, e.g. 2026-03-02T08:00:00Z' },

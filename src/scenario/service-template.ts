@@ -30,8 +30,19 @@ export type TemplateResult = { ok: true; value: TemplateRole } | { ok: false; li
 export function readServiceTemplate(file: string, baseDir: string, roleName: string | undefined): TemplateResult {
   const full = resolve(baseDir, file);
   if (!existsSync(full)) return { ok: false, line: 1, column: 1, message: `service template "${file}" not found (looked for ${full})` };
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (e) {
+    return {
+      ok: false,
+      line: 1,
+      column: 1,
+      message: `service template "${file}" cannot be read (${full}): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; give the path of a JSON file`,
+    };
+  }
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(full, 'utf8'), { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
     const pos = lines.linePos(doc.errors[0]!.pos[0]);
     return {
@@ -41,7 +52,12 @@ export function readServiceTemplate(file: string, baseDir: string, roleName: str
       message: `service template ${full}:${pos.line}:${pos.col}: not valid JSON: ${doc.errors[0]!.message.split('\n')[0]}`,
     };
   }
-  const data = doc.toJS() as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { ok: false, line: 1, column: 1, message: `service template ${full}: ${(e as Error).message}` };
+  }
   let base: Path = [];
   let body: unknown = data;
   if (isPlainObject(data) && isPlainObject(data.DOCUMENT)) {

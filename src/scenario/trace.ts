@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Trace } from '../models/config.js';
+import { LIMITS } from './limits.js';
 import { parseDuration } from './units.js';
 
 export function readTrace(
@@ -34,6 +35,10 @@ export function readTrace(
   const header = [kind, 'offline_from', 'offline_to'];
   if (rows.length === 0 || rows[0]!.record.join(',') !== header.join(',')) {
     lineError(1, `expected the header "${header.join(',')}"`);
+    return trace;
+  }
+  if (rows.length - 1 > LIMITS.rows) {
+    lineError(LIMITS.rows + 2, `more than ${LIMITS.rows.toLocaleString('en-US')} outages (docs/scenario.md, Limits); merge or drop some`);
     return trace;
   }
   for (const { record, info } of rows.slice(1)) {

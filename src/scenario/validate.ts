@@ -35,7 +35,8 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `"${v}"`;
+  // A long value is shown by its start and its length: a message is for reading.
+  if (typeof v === 'string') return v.length > 60 ? `"${v.slice(0, 40)}..." (${v.length} characters)` : `"${v}"`;
   return String(v);
 }
 

@@ -7,32 +7,33 @@
  * its own place (`materialize`) when it starts to matter. The answers are those
  * of the events the chain stands for, to the engine's tie order (sim/engine.ts).
  */
-import { type Closable, type Engine, type EventHandle, type EventOrder, orderKey, type Priority } from './engine.js';
+import { type Closable, type Engine, type EventHandle, type EventOrder, type Priority, precedes, sameOrder } from './engine.js';
 
-/** One occurrence of a chain: its time and its order keys. */
+/** One occurrence of a chain (or any event that was never scheduled): its time and its order. */
 export class Occurrence implements EventOrder {
   constructor(
     public time: number,
-    public key: number,
-    public parentKey: number,
+    public priority: number,
+    public at: number,
+    public parentPriority: number,
+    public parentAt: number,
   ) {}
 
-  /** Become the occurrence after `o` (at `time`, scheduled by `o`): a chain steps without allocating. */
+  /** The event `by` (running, or itself never scheduled) would schedule for `time` at `priority`. */
+  static scheduledBy(by: EventOrder, time: number, priority: Priority): Occurrence {
+    return new Occurrence(time, priority, by.time, by.priority, by.at);
+  }
+
+  /** Become the occurrence `o` schedules for `time` (a chain steps without allocating). */
   follow(o: EventOrder, time: number, priority: Priority): this {
-    const key = orderKey(priority, o.time);
-    this.parentKey = o.key;
-    this.key = key;
+    const { time: at, priority: parentPriority, at: parentAt } = o;
     this.time = time;
+    this.priority = priority;
+    this.at = at;
+    this.parentPriority = parentPriority;
+    this.parentAt = parentAt;
     return this;
   }
-}
-
-/** How a chain starts: its first occurrence's time, and the event that scheduled it (now, when the chain is made). */
-export interface ChainStart {
-  time: number;
-  /** The time the first occurrence was scheduled at, and the key of the event that did it. */
-  scheduledAt: number;
-  parentKey: number;
 }
 
 export class Chain {
@@ -41,29 +42,32 @@ export class Chain {
   /** The occurrence before `cur`, if any. */
   private prev: Occurrence | null = null;
   /** The object `prev` is kept in once there is one: stepping reuses the two. */
-  private spare = new Occurrence(0, 0, 0);
+  private spare = new Occurrence(0, 0, 0, 0, 0);
 
   constructor(
     private readonly engine: Engine,
     private readonly priority: Priority,
-    start: ChainStart,
+    /** The first occurrence. */
+    first: Occurrence,
     /** The time of the occurrence after one at `time`; periodic chains give `period` instead and can jump. */
     private readonly step: ((time: number) => number) | null,
     private readonly period = 0,
   ) {
-    this.cur = new Occurrence(start.time, orderKey(priority, start.scheduledAt), start.parentKey);
+    this.cur = first;
   }
 
   /** A chain of occurrences `period` ms apart. */
-  static periodic(engine: Engine, priority: Priority, start: ChainStart, period: number): Chain {
-    return new Chain(engine, priority, start, null, period);
+  static periodic(engine: Engine, priority: Priority, first: Occurrence, period: number): Chain {
+    return new Chain(engine, priority, first, null, period);
   }
 
   /** The chain made of an event that is running now and would schedule itself again after `delay` ms. */
   static fromNow(engine: Engine, priority: Priority, delay: number, step: ((time: number) => number) | null, period = 0): Chain {
     const now = engine.now;
     const running = engine.current;
-    return new Chain(engine, priority, { time: now + Math.round(delay), scheduledAt: now, parentKey: running === null ? -1 : running.key }, step, period);
+    const time = now + Math.round(delay);
+    const first = running === null ? new Occurrence(time, priority, now, -1, -1) : Occurrence.scheduledBy(running, time, priority);
+    return new Chain(engine, priority, first, step, period);
   }
 
   /** The first occurrence after the event running now. */
@@ -96,14 +100,12 @@ export class Chain {
   private advance(running: EventOrder | null): void {
     if (running === null) return;
     if (this.step === null) this.jump(running.time);
-    const { time, key, parentKey } = running;
     for (;;) {
       const c = this.cur;
-      // precedes(running, c), written out: this loop steps a heartbeat chain thousands of times a day.
-      if (time < c.time || (time === c.time && (key < c.key || (key === c.key && parentKey < c.parentKey)))) return;
-      // Equal keys (two events scheduled in the same millisecond by events of the same key): the engine would
-      // order them by their parents' order, which the chain does not know; the occurrence counts as earlier.
-      if (c.time === time && c.key === key && c.parentKey === parentKey) this.engine.noteUnorderedTie();
+      if (precedes(running, c)) return;
+      // Equal orders (two events scheduled in the same millisecond by events of the same order): the engine would
+      // order them by their parents' places, which the chain does not know; the occurrence counts as earlier.
+      if (sameOrder(c, running)) this.engine.noteUnorderedTie();
       const next = this.prev ?? this.spare;
       next.follow(c, this.step === null ? c.time + this.period : this.step(c.time), this.priority);
       this.prev = c;
@@ -119,8 +121,10 @@ export class Chain {
     const t = this.cur.time + (n - 1) * this.period;
     const prev = this.prev ?? this.spare;
     prev.time = t;
-    prev.key = orderKey(this.priority, t - this.period);
-    prev.parentKey = orderKey(this.priority, t - 2 * this.period);
+    prev.priority = this.priority;
+    prev.at = t - this.period;
+    prev.parentPriority = this.priority;
+    prev.parentAt = t - 2 * this.period;
     this.cur.follow(prev, t + this.period, this.priority);
     this.prev = prev;
   }

@@ -2,8 +2,8 @@
  * The discrete-event engine: a clock in integer milliseconds and one total
  * order of events. Ties on time break on a named priority, then on the order of
  * scheduling, so a run repeats exactly. The order of scheduling is written as
- * a key, (priority, time scheduled at), then the same key of the event that
- * scheduled it, then a sequence number: the same order as the sequence alone,
+ * the time the event was scheduled at, then the priority and that time of the
+ * event that scheduled it, then a sequence number: the same order as the sequence alone,
  * but one that an event never scheduled can be given too, so that a chain of
  * occurrences that change nothing need not run (sim/chain.ts).
  * It knows no domain: actors are built on `schedule` and `cancel` alone.
@@ -37,14 +37,16 @@ export interface Closable {
  * other code (a JSON Schema compiler, say) has filled that tree, new literals fall back to slow dictionary
  * objects, which made every event several times dearer in a process that had loaded the whole library.
  */
-class Entry implements EventHandle {
+class Entry implements EventHandle, EventOrder {
   constructor(
     readonly time: number,
     public fn: (() => void) | null,
-    /** orderKey(priority, the time it was scheduled at). */
-    readonly key: number,
-    /** The key of the event that scheduled it (ROOT_KEY before the run). */
-    readonly parentKey: number,
+    readonly priority: number,
+    /** The time it was scheduled at. */
+    readonly at: number,
+    /** The priority and scheduling time of the event that scheduled it (-1, -1 before the run). */
+    readonly parentPriority: number,
+    readonly parentAt: number,
     readonly seq: number,
     readonly scope: Closable | null,
   ) {}
@@ -55,30 +57,34 @@ class Entry implements EventHandle {
   tail: Entry = this;
 }
 
-/** An event's place among the events due at the same time, as far as it is known: see orderKey. */
+/**
+ * An event's place among the events due at the same time, as far as it is known: its priority and the time
+ * it was scheduled at, then the same two of the event that scheduled it (small integers, kept apart so that
+ * none needs a boxed number).
+ */
 export interface EventOrder {
   readonly time: number;
-  readonly key: number;
-  readonly parentKey: number;
+  readonly priority: number;
+  readonly at: number;
+  readonly parentPriority: number;
+  readonly parentAt: number;
 }
-
-/** Scheduling times are below 2^41 ms (70 years), so a priority and a time make one exact number. */
-const PRIORITY_STEP = 2 ** 41;
-
-/** The key of an event of `priority` scheduled at `scheduledAt` ms: lower runs first among events due at the same time. */
-export function orderKey(priority: Priority, scheduledAt: number): number {
-  return priority * PRIORITY_STEP + scheduledAt;
-}
-
-/** The parent key of the events scheduled before the run starts: they come first. */
-export const ROOT_KEY = -1;
 
 /**
- * Whether event order `a` comes before `b`, as far as keys tell; equal keys (two events scheduled in the
- * same millisecond by events of the same key) count as "not before".
+ * Whether event order `a` comes before `b`, as far as they tell; equal orders (two events scheduled in the
+ * same millisecond by events of the same priority and scheduling time) count as "not before".
  */
 export function precedes(a: EventOrder, b: EventOrder): boolean {
-  return a.time < b.time || (a.time === b.time && (a.key < b.key || (a.key === b.key && a.parentKey < b.parentKey)));
+  if (a.time !== b.time) return a.time < b.time;
+  if (a.priority !== b.priority) return a.priority < b.priority;
+  if (a.at !== b.at) return a.at < b.at;
+  if (a.parentPriority !== b.parentPriority) return a.parentPriority < b.parentPriority;
+  return a.parentAt < b.parentAt;
+}
+
+/** Whether two orders are equal in every part: an order `precedes` cannot decide. */
+export function sameOrder(a: EventOrder, b: EventOrder): boolean {
+  return a.time === b.time && a.priority === b.priority && a.at === b.at && a.parentPriority === b.parentPriority && a.parentAt === b.parentAt;
 }
 
 export class EventBudgetExceeded extends Error {
@@ -99,8 +105,10 @@ export interface EngineOptions {
 
 function before(a: Entry, b: Entry): boolean {
   if (a.time !== b.time) return a.time < b.time;
-  if (a.key !== b.key) return a.key < b.key;
-  if (a.parentKey !== b.parentKey) return a.parentKey < b.parentKey;
+  if (a.priority !== b.priority) return a.priority < b.priority;
+  if (a.at !== b.at) return a.at < b.at;
+  if (a.parentPriority !== b.parentPriority) return a.parentPriority < b.parentPriority;
+  if (a.parentAt !== b.parentAt) return a.parentAt < b.parentAt;
   return a.seq < b.seq;
 }
 
@@ -162,7 +170,7 @@ export class Engine {
    */
   atOrder(order: EventOrder, fn: () => void, scope: Closable | null = null): EventHandle {
     if (!(order.time >= this._now)) throw new RangeError(`cannot schedule at t=${order.time} ms: now is t=${this._now} ms`);
-    return this.insert(new Entry(order.time, fn, order.key, order.parentKey, this.seq++, scope));
+    return this.insert(new Entry(order.time, fn, order.priority, order.at, order.parentPriority, order.parentAt, this.seq++, scope));
   }
 
   /** Cancel a pending event; cancelling one that ran or was cancelled does nothing. */
@@ -209,7 +217,10 @@ export class Engine {
 
   private push(time: number, priority: Priority, fn: () => void, scope: Closable | null): EventHandle {
     const parent = this.running;
-    const entry = new Entry(time, fn, orderKey(priority, this._now), parent === null ? ROOT_KEY : parent.key, this.seq++, scope);
+    const entry =
+      parent === null
+        ? new Entry(time, fn, priority, this._now, -1, -1, this.seq++, scope)
+        : new Entry(time, fn, priority, this._now, parent.priority, parent.at, this.seq++, scope);
     // Events one event schedules for the same time and priority have the same keys and consecutive places: the
     // later ones follow the first out of the heap (a round's instructions' timeouts, say), in the same order.
     if (this.groupOwner !== parent || parent === null) {

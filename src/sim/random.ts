@@ -24,8 +24,8 @@ export function streamKey(seed: number | string, replication: number, entity: st
 
 /** A new independent stream for (seed, replication, entity, purpose). */
 export function stream(seed: number | string, replication: number, entity: string, purpose: string): Rng {
-  const prng = seedrandom.alea(streamKey(seed, replication, entity, purpose));
-  return () => prng();
+  // alea's generator is itself the function (its extra methods are unused): no wrapper to keep per stream.
+  return seedrandom.alea(streamKey(seed, replication, entity, purpose));
 }
 
 /** The streams of one replication, created on first use and kept by name. */
@@ -35,6 +35,11 @@ export class Streams {
     readonly seed: number | string,
     readonly replication: number,
   ) {}
+
+  /** A stream not kept in the cache (for an owner that keeps it): the same values as `get` would give. */
+  fresh(entity: string, purpose: string): Rng {
+    return stream(this.seed, this.replication, entity, purpose);
+  }
 
   get(entity: string, purpose: string): Rng {
     const key = `${entity}\u0000${purpose}`;

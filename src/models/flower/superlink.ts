@@ -4,7 +4,7 @@
  * that uses it is in server-legacy.ts or server-message.ts.
  */
 import { type Chain, Occurrence } from '../../sim/chain.js';
-import { type Engine, type EventHandle, orderKey, Priority, precedes } from '../../sim/engine.js';
+import { type Engine, type EventHandle, Priority, precedes } from '../../sim/engine.js';
 import { onlineWindowMs } from './liveness.js';
 
 /** Why a client's instruction failed. */
@@ -53,6 +53,8 @@ class NodeEntry {
   /** Pending expiry check; rescheduled lazily instead of on every heartbeat. */
   expiry: EventHandle | null = null;
   readonly inflight = new Set<Instruction>();
+  /** Instructions queued for the node, oldest first (some may be done: pull skips them). */
+  readonly queue: Instruction[] = [];
   /** Why it is offline now (valid while offline). */
   offlineCauseNow: OfflineReason = DISCONNECTED;
   /** The pending expiry check, while the heartbeats are a chain: it runs only when they stop (settleHeartbeats). */
@@ -73,7 +75,6 @@ export interface SuperLinkOptions {
 
 export class SuperLink {
   private readonly nodes = new Map<number, NodeEntry>();
-  private readonly pending = new Map<number, Instruction[]>();
   private nextNodeId = 1;
   /** Nodes online now. */
   private online = 0;
@@ -93,7 +94,6 @@ export class SuperLink {
     const id = this.nextNodeId++;
     const entry = new NodeEntry(id, this.engine.now, hooks);
     this.nodes.set(id, entry);
-    this.pending.set(id, []);
     this.heartbeat(id);
     return id;
   }
@@ -122,7 +122,7 @@ export class SuperLink {
       const running = this.engine.current;
       while (running !== null && precedes(check, running)) {
         const last = Math.max(node.lastHeartbeat, heartbeats.lastBefore(check)?.time ?? Number.NEGATIVE_INFINITY);
-        check = new Occurrence(last + this.onlineWindow, orderKey(Priority.LATE, check.time), check.key);
+        check = Occurrence.scheduledBy(check, last + this.onlineWindow, Priority.LATE);
       }
       node.expiry = this.engine.atOrder(check, () => this.checkExpiry(node));
     }
@@ -180,7 +180,7 @@ export class SuperLink {
       return ins;
     }
     node.inflight.add(ins);
-    this.pending.get(nodeId)!.push(ins);
+    node.queue.push(ins);
     node.hooks.onQueued();
     if (Number.isFinite(ttl)) ins.ttlTimer = this.engine.schedule(ttl, () => this.fail(ins, 'timeout', null));
     return ins;
@@ -188,7 +188,7 @@ export class SuperLink {
 
   /** The node pulls its next instruction, if any. */
   pull(nodeId: number): Instruction | null {
-    const queue = this.pending.get(nodeId);
+    const queue = this.nodes.get(nodeId)?.queue;
     if (!queue) return null;
     while (queue.length > 0) {
       const ins = queue.shift()!;
@@ -231,7 +231,7 @@ export class SuperLink {
     if (this.engine.now < due) {
       const running = this.engine.current;
       // While heartbeats are a chain, so are the checks: the next is kept, not scheduled.
-      if (heartbeats !== null && running !== null) node.check = new Occurrence(due, orderKey(Priority.LATE, this.engine.now), running.key);
+      if (heartbeats !== null && running !== null) node.check = Occurrence.scheduledBy(running, due, Priority.LATE);
       else node.expiry = this.engine.at(due, () => this.checkExpiry(node), Priority.LATE);
       return;
     }

@@ -15,13 +15,13 @@
  */
 import { Chain, Occurrence } from '../../sim/chain.js';
 import type { Lookahead } from '../../sim/distributions.js';
-import { type Engine, type EventHandle, orderKey, Priority, precedes } from '../../sim/engine.js';
+import { type Engine, type EventHandle, Priority, precedes } from '../../sim/engine.js';
 import type { Rng } from '../../sim/random.js';
 import { Scope } from '../../sim/scope.js';
 import type { SuperNodeConfig } from '../config.js';
 import { heartbeatDelayMs } from './liveness.js';
 import { retryWaitMs } from './retry.js';
-import type { Instruction, OfflineReason, SuperLink } from './superlink.js';
+import type { Instruction, NodeHooks, OfflineReason, SuperLink } from './superlink.js';
 
 /** An idle SuperNode polls for work every 3 s (supernode/start_client_internal.py). */
 export const POLL_INTERVAL = 3000;
@@ -85,7 +85,7 @@ class Call {
   ) {}
 }
 
-export class SuperNodeProcess {
+export class SuperNodeProcess implements NodeHooks {
   state: ProcessState = 'connecting';
   /** The node id the SuperLink gave this process (null before registering). */
   nodeId: number | null = null;
@@ -95,7 +95,7 @@ export class SuperNodeProcess {
   /** Polls that find nothing, not run (null while polls run as events). */
   private idlePolls: Chain | null = null;
   /** Heartbeats that reach the SuperLink, not run (null while they run as events). */
-  private heartbeats: Chain | null = null;
+  private heartbeatChain: Chain | null = null;
   /** A work whose intermediate steps do not run as events (null when none is planned). */
   private plan: WorkPlan | null = null;
   /** Calls whose tries fail while the SuperLink is out of reach, kept without events (with unlimited retries only). */
@@ -107,15 +107,27 @@ export class SuperNodeProcess {
     this.unlimited = host.config.reconnect.max_retries === null && host.config.reconnect.max_wait_time === null;
   }
 
+  // NodeHooks: what the SuperLink asks of, and tells, this process's node.
+  offlineCause(): OfflineReason {
+    return this.endedBy ?? DISCONNECTED;
+  }
+
+  heartbeats(): Chain | null {
+    return this.heartbeatChain;
+  }
+
+  onQueued(): void {
+    this.wakeToPoll();
+  }
+
+  onHalt(): void {
+    this.disturb();
+  }
+
   /** Start: register (supernode/start_client_internal.py registers on start), then heartbeat and poll. */
   start(): void {
     this.call(0, () => {
-      this.nodeId = this.host.superlink.register({
-        offlineCause: () => this.endedBy ?? DISCONNECTED,
-        heartbeats: () => this.heartbeats,
-        onQueued: () => this.wakeToPoll(),
-        onHalt: () => this.disturb(),
-      });
+      this.nodeId = this.host.superlink.register(this);
       this.host.onRegistered(this.nodeId);
       this.host.beforeChange();
       this.state = 'idle';
@@ -141,7 +153,7 @@ export class SuperNodeProcess {
   disturb(): void {
     this.replan();
     if (this.idlePolls !== null) this.wakeToPoll();
-    const heartbeats = this.heartbeats;
+    const heartbeats = this.heartbeatChain;
     if (heartbeats !== null) {
       this.settleHeartbeats();
       this.scope.materialize(heartbeats.next(), () => this.heartbeat());
@@ -158,9 +170,9 @@ export class SuperNodeProcess {
 
   /** Stop the heartbeat chain, and let the SuperLink account for the heartbeats it stood for. */
   private settleHeartbeats(): void {
-    const heartbeats = this.heartbeats;
+    const heartbeats = this.heartbeatChain;
     if (heartbeats === null || this.nodeId === null) return;
-    this.heartbeats = null;
+    this.heartbeatChain = null;
     this.host.superlink.settleHeartbeats(this.nodeId, heartbeats);
   }
 
@@ -206,7 +218,7 @@ export class SuperNodeProcess {
       // Each try until the link (or the SuperLink) is back fails the same way and only draws its backoff: the
       // tries are kept as occurrences (catchUp), and the first one after the link is back runs (reconnected).
       const running = engine.current!;
-      c.next = new Occurrence(engine.now + Math.round(waitMs), orderKey(Priority.NORMAL, engine.now), running.key);
+      c.next = Occurrence.scheduledBy(running, engine.now + Math.round(waitMs), Priority.NORMAL);
       this.failing.push(c);
       return;
     }
@@ -249,7 +261,7 @@ export class SuperNodeProcess {
   private scheduleHeartbeat(): void {
     const { engine, heartbeatInterval: interval, rng } = this.host;
     const step = (t: number) => t + Math.round(heartbeatDelayMs(interval, rng.heartbeat()));
-    this.heartbeats = Chain.fromNow(engine, Priority.NORMAL, heartbeatDelayMs(interval, rng.heartbeat()), step);
+    this.heartbeatChain = Chain.fromNow(engine, Priority.NORMAL, heartbeatDelayMs(interval, rng.heartbeat()), step);
   }
 
   private heartbeat(): void {
@@ -302,10 +314,10 @@ export class SuperNodeProcess {
     download.tries = 1;
     const p = engine.now;
     const t1 = p + Math.round(transfer);
-    const s1 = new Occurrence(t1, orderKey(Priority.NORMAL, p), running.key);
+    const s1 = Occurrence.scheduledBy(running, t1, Priority.NORMAL);
     const t2 = t1 + Math.round(sampler.peek());
-    const s2 = new Occurrence(t2, orderKey(Priority.NORMAL, t1), s1.key);
-    const s3 = ins.kind === 'fit' ? new Occurrence(t2 + Math.round(transfer), orderKey(Priority.NORMAL, t2), s2.key) : null;
+    const s2 = Occurrence.scheduledBy(s1, t2, Priority.NORMAL);
+    const s3 = ins.kind === 'fit' ? Occurrence.scheduledBy(s2, t2 + Math.round(transfer), Priority.NORMAL) : null;
     const plan = new WorkPlan(download, s1, s2, s3, sampler, reply, computed);
     // The last step: the upload's end (fit) or the compute's end, whose upload of nothing succeeds at once (evaluate).
     plan.last = this.scope.materialize(s3 ?? s2, () => {

@@ -46,18 +46,39 @@ export class ExpressionError extends Error {
   }
 }
 
+/**
+ * Limits on an expression, checked as it is parsed (so parsing, evaluating and linting never run out of stack):
+ * its length, and how deep it nests (each parenthesis, each `!`, and each `&&`/`||` of a chain, which the grammar
+ * nests to the right, is a level).
+ */
+export const MAX_EXPRESSION_LENGTH = 10_000;
+export const MAX_EXPRESSION_DEPTH = 200;
+
 const COMP_OPS: readonly CompOp[] = ['==', '=', '!=', '<>', '>=', '>', '<=', '<'];
 const AND_OPS: readonly BoolOp[] = ['&&', '&'];
 const OR_OPS: readonly BoolOp[] = ['||', '|'];
+
+const FLOAT = /-?[0-9]+\.[0-9]+/y;
+const INTEGER = /-?[0-9]+/y;
+const DOUBLE_QUOTED = /"[a-zA-Z][0-9a-zA-Z_]*"/y;
+const SINGLE_QUOTED = /'[a-zA-Z][0-9a-zA-Z_]*'/y;
+const NAME = /[a-zA-Z][0-9a-zA-Z_]*/y;
 
 class Parser {
   pos = 0;
   private furthest = 0;
   private expected = new Set<string>();
+  private depth = 0;
 
   constructor(private readonly s: string) {}
 
   parse(): Expr {
+    if (this.s.length > MAX_EXPRESSION_LENGTH)
+      throw new ExpressionError(
+        this.s,
+        MAX_EXPRESSION_LENGTH + 1,
+        `longer than ${MAX_EXPRESSION_LENGTH} characters (${this.s.length}); split it into several policies`,
+      );
     const e = this.expression();
     if (e !== null && this.pos === this.s.length) return e;
     if (e !== null) this.fail(this.pos, 'the end of the expression');
@@ -89,15 +110,25 @@ class Parser {
   }
 
   private expression(): Expr | null {
-    const start = this.pos;
-    this.space();
-    const e = this.booleanExp() ?? this.logicCond();
-    if (e === null) {
-      this.pos = start;
-      return null;
+    if (++this.depth > MAX_EXPRESSION_DEPTH)
+      throw new ExpressionError(
+        this.s,
+        this.pos + 1,
+        `nested deeper than ${MAX_EXPRESSION_DEPTH} levels (parentheses, "!" and each "&&"/"||" of a chain); write it flatter`,
+      );
+    try {
+      const start = this.pos;
+      this.space();
+      const e = this.booleanExp() ?? this.logicCond();
+      if (e === null) {
+        this.pos = start;
+        return null;
+      }
+      this.space();
+      return e;
+    } finally {
+      this.depth--;
     }
-    this.space();
-    return e;
   }
 
   private booleanExp(): Expr | null {
@@ -164,18 +195,23 @@ class Parser {
     return null;
   }
 
+  /** The match of sticky `re` at the current position (linear: no copy of the rest of the text). */
+  private at(re: RegExp): string | null {
+    re.lastIndex = this.pos;
+    return re.exec(this.s)?.[0] ?? null;
+  }
+
   private operand(): Operand | null {
-    const rest = this.s.slice(this.pos);
-    const num = /^-?[0-9]+\.[0-9]+/.exec(rest) ?? /^-?[0-9]+/.exec(rest);
-    if (num) {
-      this.pos += num[0].length;
-      return { kind: 'num', value: num[0].includes('.') ? rubyToF(num[0]) : BigInt(num[0]) };
+    const num = this.at(FLOAT) ?? this.at(INTEGER);
+    if (num !== null) {
+      this.pos += num.length;
+      return { kind: 'num', value: num.includes('.') ? rubyToF(num) : BigInt(num) };
     }
-    const v = /^"[a-zA-Z][0-9a-zA-Z_]*"/.exec(rest) ?? /^'[a-zA-Z][0-9a-zA-Z_]*'/.exec(rest) ?? /^[a-zA-Z][0-9a-zA-Z_]*/.exec(rest);
-    if (v) {
-      this.pos += v[0].length;
+    const v = this.at(DOUBLE_QUOTED) ?? this.at(SINGLE_QUOTED) ?? this.at(NAME);
+    if (v !== null) {
+      this.pos += v.length;
       // Names are upper-cased; a quoted name keeps its quotes, so it is never found.
-      return { kind: 'var', name: v[0].toUpperCase() };
+      return { kind: 'var', name: v.toUpperCase() };
     }
     return this.fail(this.pos, 'a number or an attribute name');
   }

@@ -123,7 +123,7 @@ export class Connectivity {
       watcher.after();
     };
     if (model.model === 'markov') {
-      const rng = this.streams.get(entity, 'outage');
+      const rng = this.streams.fresh(entity, 'outage');
       const exp = (mean: number) => exponentialDraw(mean, rng);
       const goDown = () => {
         down();

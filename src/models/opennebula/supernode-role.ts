@@ -9,7 +9,7 @@ import type { Scenario } from '../config.js';
 import type { VmAttributes } from '../oneflow/expression.js';
 import { scaleInVictims, shutdownIsGraceful } from '../oneflow/scale-in.js';
 import type { RoleDriver } from '../oneflow/service.js';
-import { SuperNodeVm, type SuperNodeWorld } from './supernode-vm.js';
+import { SuperNodeVm, type SuperNodeWorld, type VmHooks } from './supernode-vm.js';
 import { VmMetrics } from './vm-metrics.js';
 
 export class SuperNodeRole implements RoleDriver {
@@ -46,23 +46,22 @@ export class SuperNodeRole implements RoleDriver {
       return;
     }
     const running = new Countdown(n, allRunning);
-    for (let i = 0; i < n; i++) {
-      const node = new SuperNodeVm(this.world, this.nodes.length, {
-        onRunning: (vm) => {
-          this.metrics.track(vm);
-          if (this.scenario.connectivity.front_end && !this.world.connectivity.siteUp(this.world.connectivity.siteIndexFor(vm.vmIndex)))
-            this.setUnknown(vm, true);
-          running.arrive();
-        },
-        beforeChange: (vm) => this.metrics.flush(vm),
-        onDone: (vm) => {
-          this.setUnknown(vm, false);
-          this.waitingDone.get(vm)?.();
-          this.waitingDone.delete(vm);
-        },
-      });
-      this.nodes.push(node);
-    }
+    // One hooks object for the VMs of this creation (each hook is told which VM).
+    const hooks: VmHooks = {
+      onRunning: (vm) => {
+        this.metrics.track(vm);
+        if (this.scenario.connectivity.front_end && !this.world.connectivity.siteUp(this.world.connectivity.siteIndexFor(vm.vmIndex)))
+          this.setUnknown(vm, true);
+        running.arrive();
+      },
+      beforeChange: (vm) => this.metrics.flush(vm),
+      onDone: (vm) => {
+        this.setUnknown(vm, false);
+        this.waitingDone.get(vm)?.();
+        this.waitingDone.delete(vm);
+      },
+    };
+    for (let i = 0; i < n; i++) this.nodes.push(new SuperNodeVm(this.world, this.nodes.length, hooks));
   }
 
   /** VMs that count in the role's cardinality (not shutting down or DONE). */

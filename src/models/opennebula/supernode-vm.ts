@@ -7,11 +7,11 @@
 
 import { Lookahead, sampler } from '../../sim/distributions.js';
 import type { Engine } from '../../sim/engine.js';
-import type { Streams } from '../../sim/random.js';
-import type { Scenario } from '../config.js';
+import type { Rng, Streams } from '../../sim/random.js';
+import type { Scenario, SuperNodeConfig } from '../config.js';
 import type { SuperLink } from '../flower/superlink.js';
 import { type ProcessHost, type ProcessState, SuperNodeProcess } from '../flower/supernode-process.js';
-import type { Connectivity } from './connectivity.js';
+import type { Connectivity, LinkWatcher } from './connectivity.js';
 import { discoveryDelayMs, discoveryGivesUp } from './discovery.js';
 import { transferMs } from './transfer.js';
 
@@ -45,7 +45,8 @@ export interface VmHooks {
 
 type VmStage = Exclude<SuperNodeState, ProcessState> | 'process';
 
-export class SuperNodeVm {
+/** The VM is its process's host and its link's watcher: methods, not closures, since there are thousands of VMs. */
+export class SuperNodeVm implements ProcessHost, LinkWatcher {
   vmState: VmState = 'PROLOG';
   /** Sim ms of creation and of DONE (null while the VM exists). */
   readonly createdAt: number;
@@ -56,7 +57,15 @@ export class SuperNodeVm {
   readonly nodeIds: number[] = [];
   private stage: VmStage = 'booting';
   private process: SuperNodeProcess | null = null;
-  private readonly host: ProcessHost;
+  readonly engine: Engine;
+  readonly superlink: SuperLink;
+  readonly config: SuperNodeConfig;
+  readonly heartbeatInterval: number;
+  readonly rng: { retry: Rng; heartbeat: Rng };
+  readonly trainTime: Lookahead;
+  readonly evalTime: Lookahead;
+  readonly transfer: number;
+  private readonly connectivity: Connectivity;
 
   constructor(
     private readonly world: SuperNodeWorld,
@@ -64,42 +73,21 @@ export class SuperNodeVm {
     private readonly hooks: VmHooks,
   ) {
     const { streams, scenario, connectivity, engine, superlink } = world;
+    this.engine = engine;
+    this.superlink = superlink;
+    this.connectivity = connectivity;
+    this.config = scenario.supernode;
+    this.heartbeatInterval = scenario.superlink.heartbeat.interval;
     this.createdAt = engine.now;
     const entity = `supernode-${vmIndex}`;
-    const rng = { retry: streams.get(entity, 'retry'), heartbeat: streams.get(entity, 'heartbeat') };
-    const trainTime = new Lookahead(sampler(scenario.supernode.train_time, streams.get(entity, 'train')));
-    const evalTime = new Lookahead(sampler(scenario.supernode.eval_time, streams.get(entity, 'eval')));
-    connectivity.addNode(vmIndex, {
-      before: () => this.hooks.beforeChange(this),
-      // A process whose polls and heartbeats do not run as events must know when they would start to fail.
-      after: () => {
-        if (!connectivity.reachable(vmIndex)) this.process?.disturb();
-        else this.process?.reconnected();
-      },
-    });
-    this.host = {
-      engine,
-      superlink,
-      config: scenario.supernode,
-      heartbeatInterval: scenario.superlink.heartbeat.interval,
-      reachable: () => connectivity.reachable(vmIndex),
-      reachableThroughout: (since) => connectivity.reachableThroughout(vmIndex, since),
-      rng,
-      trainTime,
-      evalTime,
-      transfer: transferMs(scenario.supernode.model_size, Math.min(scenario.supernode.bandwidth, connectivity.bandwidth(vmIndex))),
-      onRegistered: (nodeId) => {
-        this.nodeIds.push(nodeId);
-      },
-      beforeChange: () => this.hooks.beforeChange(this),
-      onInstruction: (round) => {
-        this.hooks.beforeChange(this);
-        this.lastRound = round;
-      },
-      onGiveUp: () => this.processGaveUp(),
-    };
+    // The VM keeps its streams: they need not stay in the replication's cache as well.
+    this.rng = { retry: streams.fresh(entity, 'retry'), heartbeat: streams.fresh(entity, 'heartbeat') };
+    this.trainTime = new Lookahead(sampler(scenario.supernode.train_time, streams.fresh(entity, 'train')));
+    this.evalTime = new Lookahead(sampler(scenario.supernode.eval_time, streams.fresh(entity, 'eval')));
+    this.transfer = transferMs(scenario.supernode.model_size, Math.min(scenario.supernode.bandwidth, connectivity.bandwidth(vmIndex)));
+    connectivity.addNode(vmIndex, this);
     // VM boot: the image copied over the site's bandwidth (PROLOG), RUNNING, then the guest boots.
-    const boot = sampler(scenario.supernode.boot_time, streams.get(entity, 'boot'))();
+    const boot = sampler(scenario.supernode.boot_time, streams.fresh(entity, 'boot'))();
     const image = transferMs(scenario.supernode.image_size, connectivity.bandwidth(vmIndex));
     engine.schedule(image, () => {
       if (this.vmState !== 'PROLOG') return;
@@ -107,6 +95,43 @@ export class SuperNodeVm {
       this.hooks.onRunning(this);
       engine.schedule(boot, () => this.discover(1));
     });
+  }
+
+  // ProcessHost: what the Flower process asks of its VM.
+  reachable(): boolean {
+    return this.connectivity.reachable(this.vmIndex);
+  }
+
+  reachableThroughout(since: number): boolean {
+    return this.connectivity.reachableThroughout(this.vmIndex, since);
+  }
+
+  onRegistered(nodeId: number): void {
+    this.nodeIds.push(nodeId);
+  }
+
+  beforeChange(): void {
+    this.hooks.beforeChange(this);
+  }
+
+  onInstruction(round: number): void {
+    this.hooks.beforeChange(this);
+    this.lastRound = round;
+  }
+
+  onGiveUp(): void {
+    this.processGaveUp();
+  }
+
+  // LinkWatcher: the link or the site changes.
+  before(): void {
+    this.hooks.beforeChange(this);
+  }
+
+  // A process whose polls and heartbeats do not run as events must know when they would start to fail, and when they succeed again.
+  after(): void {
+    if (!this.reachable()) this.process?.disturb();
+    else this.process?.reconnected();
   }
 
   get state(): SuperNodeState {
@@ -172,7 +197,7 @@ export class SuperNodeVm {
   }
 
   private startProcess(): void {
-    const process = new SuperNodeProcess(this.host);
+    const process = new SuperNodeProcess(this);
     this.hooks.beforeChange(this);
     this.process = process;
     this.stage = 'process';

@@ -71,7 +71,7 @@ export class VmMetrics {
     // TEMPLATE/CPU until the first monitoring record replaces it.
     const rec: VmRecord = { ID: node.vmIndex, CPU: this.config.template_cpu };
     const interval = this.config.onegate.interval;
-    const phase = this.streams.get(`supernode-${node.vmIndex}`, 'onegate')() * interval;
+    const phase = this.streams.fresh(`supernode-${node.vmIndex}`, 'onegate')() * interval;
     this.tracked.set(node, new Tracked(rec, Chain.fromNow(this.engine, Priority.URGENT, phase, null, Math.round(interval)), this.engine.current));
   }
 

@@ -1,0 +1,49 @@
+/**
+ * What a scenario may ask for, checked before anything runs (docs/scenario.md, "Limits"). Past these, a run
+ * would not end in reasonable time or would not fit in memory; each refusal says which limit and what to change.
+ */
+import { getHeapStatistics } from 'node:v8';
+import type { Scenario } from '../models/config.js';
+
+export const LIMITS = {
+  /** Sites (a count, or the length of the list). */
+  sites: 1_000,
+  /** SuperNodes in the role: its cardinality, and max_vms. */
+  supernodes: 200_000,
+  /** Replications per policy set. */
+  replications: 10_000,
+  /** Autoscaler ticks in one replication (horizon / autoscaler_interval): each is a row of scaling.csv and timeline.csv. */
+  ticks: 1_000_000,
+  /** The shortest interval of a periodic task (autoscaler, monitoring, OneGate publishing) and of a Markov link's mean up or down time, ms. */
+  minIntervalMs: 1_000,
+  /** Rows of a trace CSV file, and ticks of a replay input. */
+  rows: 1_000_000,
+} as const;
+
+/** Memory one SuperNode takes while it is simulated, with room for the engine and the collector (measured: about 9 KB live). */
+const BYTES_PER_NODE = 20_000;
+/** A row of rounds.csv, and a tick's rows of scaling.csv and timeline.csv, kept until the files are written. */
+const BYTES_PER_ROUND = 1_000;
+const BYTES_PER_TICK = 600;
+
+/** The memory a whole run needs, roughly: the largest replication being simulated, and every replication's rows. */
+export function memoryEstimate(policySets: readonly Scenario[]): number {
+  let rows = 0;
+  let largest = 0;
+  for (const s of policySets) {
+    const ticks = s.horizon / s.oneflow.autoscaler_interval;
+    // A round takes at least a minute or so; num_rounds caps them.
+    const rounds = Math.min(s.superlink.num_rounds, s.horizon / 60_000);
+    rows += s.replications * (rounds * BYTES_PER_ROUND + ticks * BYTES_PER_TICK);
+    largest = Math.max(largest, Math.max(s.oneflow.role.cardinality, s.oneflow.role.max_vms ?? 0) * BYTES_PER_NODE);
+  }
+  return rows + largest;
+}
+
+/** What this process may use: V8's heap limit, less what is in use. */
+export function memoryAvailable(): number {
+  const h = getHeapStatistics();
+  return h.heap_size_limit - h.used_heap_size;
+}
+
+export const gigabytes = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
