@@ -251,7 +251,18 @@ export function buildProgram(): Command {
       } catch (e) {
         throw new UserError([{ file, message: `not a readable JSON file: ${(e as Error).message}` }], REPLAY_INPUT);
       }
-      const ticks = replayAutoscaler(input, { onWarning: (w) => process.stderr.write(`warning: ${w.path || '(input)'}: ${w.message}\n`) });
+      let ticks: ReturnType<typeof replayAutoscaler>;
+      try {
+        ticks = replayAutoscaler(input, { onWarning: (w) => process.stderr.write(`warning: ${file}: ${w.path || '(input)'}: ${w.message}\n`) });
+      } catch (e) {
+        // The input's problems are at JSON paths of this file.
+        if (e instanceof UserError)
+          throw new UserError(
+            e.problems.map((p) => ({ ...p, file })),
+            REPLAY_INPUT,
+          );
+        throw e;
+      }
       process.stdout.write(opts.json ? toJson(ticks) : replayTable(ticks));
     });
 

@@ -31,6 +31,12 @@ import { parseDuration, parseRate, parseSize } from './units.js';
 // biome-ignore lint/suspicious/noExplicitAny: schema-validated data, read key by key.
 type Raw = Record<string, any>;
 
+/** A value as a message shows it: a long one by its start and its length. */
+const shown = (v: unknown) => {
+  const t = String(v);
+  return t.length > 60 ? `${t.slice(0, 40)}... (${t.length} characters)` : t;
+};
+
 export interface ResolveContext {
   /** Report a problem at a path of the merged policy set. */
   error(path: Path, message: string): void;
@@ -211,7 +217,7 @@ export function resolveRole(raw: Raw, ctx: RoleContext, prefix: Path = ['oneflow
         parseExpression(p.expression);
       } catch (e) {
         if (!(e instanceof ExpressionError)) throw e;
-        creation(at('elasticity_policies', i, 'expression'), `OneFlow cannot parse "${p.expression}" at column ${e.column}: ${e.reason}`);
+        creation(at('elasticity_policies', i, 'expression'), `OneFlow cannot parse "${shown(p.expression)}" at column ${e.column}: ${e.reason}`);
       }
     }
     // vmrole.rb: adjust.to_i, so a missing one is 0.
