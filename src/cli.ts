@@ -19,11 +19,12 @@ import { runResultJson, toJson } from './report/json.js';
 import { recommendationText } from './report/recommendation-text.js';
 import { replayTable } from './report/replay-table.js';
 import { outputFiles } from './report/run-files.js';
+import { RowFiles } from './report/run-rows.js';
 import { mergeSweeps, readManifest, sweepFiles } from './report/sweep.js';
 import { comparisonTable } from './report/table.js';
 import { tuneFiles } from './report/tune.js';
 import { tuneTable } from './report/tune-table.js';
-import { checkOutputDir, OutputError, removeTemporaries, writeOutputs } from './report/write.js';
+import { checkOutputDir, OutputError, removeTemporaries, StagedOutput, writeOutputs } from './report/write.js';
 import { formatUserError, UserError, userError } from './scenario/errors.js';
 import { gridPoints, inShard, parseSet, parseShard } from './scenario/grid.js';
 import { isRuleId, RULE_IDS } from './scenario/lint-rules.js';
@@ -128,12 +129,22 @@ export function buildProgram(): Command {
   ).action(async (file: string, opts: RunFlags & { replications?: number; seed?: number; policySet?: string; json?: boolean }) => {
     const scenario = loadScenarioFile(file, { seed: opts.seed, replications: opts.replications, policySet: opts.policySet });
     const dir = opts.out ?? join('reports', folderName(scenario.name));
-    checkOutputDir(dir);
+    // The folder is checked and staged before the run; rows go to disk as replications end.
+    const out = new StagedOutput(dir);
     const total = scenario.policySets.reduce((n, s) => n + s.replications, 0);
     const bar = opts.quiet ? silent : progressBar(total);
-    const result = await withBar(bar, () => runScenario(scenario, runWith(opts, bar)));
-    writing(dir, opts.quiet);
-    writeOutputs(dir, await outputFiles(result));
+    let result: Awaited<ReturnType<typeof runScenario>>;
+    try {
+      const rows = new RowFiles(out);
+      result = await withBar(bar, () => runScenario(scenario, { ...runWith(opts, bar), onRows: (r) => rows.add(r) }));
+      writing(dir, opts.quiet);
+      rows.finish();
+      for (const [name, content] of Object.entries(await outputFiles(result, { rows: false }))) out.write(name, content);
+      out.commit();
+    } catch (e) {
+      out.discard();
+      throw e;
+    }
     if (opts.json) process.stdout.write(runResultJson(result));
     else if (!opts.quiet) {
       const color = useColor(process.stdout);

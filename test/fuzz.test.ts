@@ -78,7 +78,7 @@ const nasty = fc.oneof(
     0.5,
     '',
     ' '.repeat(300),
-    '9'.repeat(400) + 's',
+    `${'9'.repeat(400)}s`,
     '1ms',
     '0.0001ms',
     '-5s',

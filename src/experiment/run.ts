@@ -11,7 +11,7 @@ import type { ScenarioFile } from '../scenario/scenario-file.js';
 import { type ComparisonRow, compare } from './compare.js';
 import { type PolicySetSummary, type ReplicationFigures, replicationFigures, summarize } from './figures.js';
 import { type Recommendation, recommend } from './recommend.js';
-import type { RoundRow, ScalingRow, TimelineRow } from './replication.js';
+import type { ReplicationResult, RoundRow, ScalingRow, TimelineRow } from './replication.js';
 import { jobsOf, type ReplicateOptions, replicate } from './workers.js';
 
 export interface RunResult {
@@ -26,22 +26,49 @@ export interface RunResult {
   recommendation: Recommendation;
   /** sim lint's findings, which the recommendation takes into account. */
   findings: Finding[];
-  /** Every round of every replication (rounds.csv). */
+  /** Every round of every replication (rounds.csv); with `onRows`, only replication 0's (the report plots those). */
   rounds: RoundRow[];
-  /** Every autoscaler tick (scaling.csv). */
+  /** Every autoscaler tick (scaling.csv); with `onRows`, only replication 0's. */
   scaling: ScalingRow[];
-  /** The role at every tick (timeline.csv). */
+  /** The role at every tick (timeline.csv); with `onRows`, only replication 0's. */
   timeline: TimelineRow[];
+  /** The length (minutes) of every round that ended, every replication, by policy set in order. */
+  durations: Array<{ policy_set: string; minutes: number[] }>;
   /** Events the engine ran, over every replication. */
   events: number;
 }
 
-export type RunOptions = ReplicateOptions;
+export interface RunOptions extends Omit<ReplicateOptions, 'onResult'> {
+  /**
+   * Hand each replication's rows over, in order, instead of keeping them: a run's memory then does not grow
+   * with its replications (the command writes them to disk as they come).
+   */
+  onRows?: ((result: ReplicationResult) => void) | undefined;
+}
 
 /** Every policy set of a scenario over its replications, on this thread or `workers` threads (identical results). */
 export async function runScenario(scenario: ScenarioFile, options: RunOptions = {}): Promise<RunResult> {
-  const replications = await replicate(jobsOf(scenario.policySets, { file: scenario.file, set: [] }), options);
-  const figures = replications.map(replicationFigures);
+  const figures: ReplicationFigures[] = [];
+  const rows: { rounds: RoundRow[]; scaling: ScalingRow[]; timeline: TimelineRow[] } = { rounds: [], scaling: [], timeline: [] };
+  const durations: RunResult['durations'] = [];
+  let events = 0;
+  const { onRows, ...replicateOptions } = options;
+  await replicate(jobsOf(scenario.policySets, { file: scenario.file, set: [] }), {
+    ...replicateOptions,
+    onResult: (_i, r) => {
+      figures.push(replicationFigures(r));
+      events += r.events;
+      if (durations.at(-1)?.policy_set !== r.policy_set) durations.push({ policy_set: r.policy_set, minutes: [] });
+      const minutes = durations.at(-1)!.minutes;
+      for (const round of r.rounds) if (round.end !== null) minutes.push((round.end - round.start) / 60);
+      if (onRows) onRows(r);
+      if (!onRows || r.replication === 0) {
+        for (const x of r.rounds) rows.rounds.push(x);
+        for (const x of r.scaling) rows.scaling.push(x);
+        for (const x of r.timeline) rows.timeline.push(x);
+      }
+    },
+  });
   const findings = lintScenario(scenario);
   return {
     scenario,
@@ -50,9 +77,8 @@ export async function runScenario(scenario: ScenarioFile, options: RunOptions = 
     comparison: compare(figures, scenario.decision),
     recommendation: recommend({ figures, decision: scenario.decision, findings }),
     findings,
-    rounds: replications.flatMap((r) => r.rounds),
-    scaling: replications.flatMap((r) => r.scaling),
-    timeline: replications.flatMap((r) => r.timeline),
-    events: replications.reduce((n, r) => n + r.events, 0),
+    ...rows,
+    durations,
+    events,
   };
 }

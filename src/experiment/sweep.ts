@@ -8,8 +8,7 @@
 import { formatProblem, UserError, userError } from '../scenario/errors.js';
 import { type Grid, gridPoints, inShard, type Shard, type SweepPoint } from '../scenario/grid.js';
 import type { ScenarioFile } from '../scenario/scenario-file.js';
-import { type PolicySetSummary, replicationFigures, summarize } from './figures.js';
-import type { ReplicationResult } from './replication.js';
+import { type PolicySetSummary, type ReplicationFigures, replicationFigures, summarize } from './figures.js';
 import { jobsOf, type ReplicateOptions, replicate } from './workers.js';
 
 export interface SweepRow extends SweepPoint {
@@ -82,10 +81,10 @@ export function planSweep(scenario: ScenarioFile, grid: Grid, options: SweepOpti
 }
 
 /** The rows of a planned sweep, from each point's replications. */
-export function collectSweep(plan: SweepPlan, results: ReadonlyArray<readonly ReplicationResult[]>): SweepResult {
+export function collectSweep(plan: SweepPlan, figures: ReadonlyArray<readonly ReplicationFigures[]>): SweepResult {
   const rows: SweepRow[] = [];
   plan.points.forEach((p, i) => {
-    for (const summary of summarize(results[i]!.map(replicationFigures))) rows.push({ ...p, summary });
+    for (const summary of summarize(figures[i]!)) rows.push({ ...p, summary });
   });
   return { grid: plan.grid, shard: plan.shard, points: plan.points, rows };
 }
@@ -94,11 +93,13 @@ export function collectSweep(plan: SweepPlan, results: ReadonlyArray<readonly Re
 export async function sweep(scenario: ScenarioFile, grid: Grid, options: SweepOptions = {}): Promise<SweepResult> {
   const plan = planSweep(options.policySet === undefined ? scenario : reloadFor(scenario, options.policySet), grid, options);
   const perPoint = plan.loaded.map((f, i) => jobsOf(f.policySets, { file: scenario.file, set: setOf(plan.points[i]!.params) }));
-  const flat = await replicate(perPoint.flat(), options);
-  const byPoint: ReplicationResult[][] = [];
+  // Only each replication's figures are kept: a sweep's memory does not grow with its rows.
+  const figures: ReplicationFigures[] = [];
+  await replicate(perPoint.flat(), { ...options, onResult: (_i, r) => figures.push(replicationFigures(r)) });
+  const byPoint: ReplicationFigures[][] = [];
   let at = 0;
   for (const jobs of perPoint) {
-    byPoint.push(flat.slice(at, at + jobs.length));
+    byPoint.push(figures.slice(at, at + jobs.length));
     at += jobs.length;
   }
   return collectSweep(plan, byPoint);

@@ -308,12 +308,14 @@ export async function tune(
     const jobs = planStage(plan.state, plan.decision);
     if (jobs.length === 0) break;
     const before = plan.state.spent;
-    const results = await replicate(stageJobs(plan, jobs), {
+    const figures: ReplicationFigures[] = [];
+    await replicate(stageJobs(plan, jobs), {
       workers: options.workers,
       eventBudget: options.eventBudget,
       onProgress: (done) => options.onProgress?.(before + done, plan.state.budget),
+      onResult: (_i, r) => figures.push(replicationFigures(r)),
     });
-    recordStage(plan.state, jobs, results.map(replicationFigures));
+    recordStage(plan.state, jobs, figures);
   }
   return finishTune(plan);
 }

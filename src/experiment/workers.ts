@@ -45,6 +45,8 @@ export interface ReplicateOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** Events a replication may run before it is stopped (default: the engine's). */
   eventBudget?: number | undefined;
+  /** Hand each result over in job order instead of keeping them (see replicate). */
+  onResult?: ((index: number, result: ReplicationResult) => void) | undefined;
 }
 
 const TAG = '\u0000number';
@@ -85,17 +87,34 @@ const WORKER_PAYS_MS = 1000;
 /**
  * Run the jobs; results in job order, the same whatever the number of threads. With `workers` > 1 the first job
  * runs here and is timed: the rest go to worker threads only as far as they would keep each busy for longer than
- * starting it costs, so asking for workers is never slower than one thread.
+ * starting it costs, so asking for workers is never slower than one thread. With `onResult`, each result is handed
+ * over in job order as soon as those before it are, and none is kept (memory does not grow with the jobs).
  */
 export async function replicate(jobs: readonly Job[], options: ReplicateOptions = {}): Promise<ReplicationResult[]> {
   const requested = options.workers ?? 1;
   const onDone = options.onProgress;
+  const onResult = options.onResult;
   const workerFile = new URL('./worker.js', import.meta.url);
-  const results: ReplicationResult[] = new Array(jobs.length);
+  const results: ReplicationResult[] = onResult ? [] : new Array(jobs.length);
+  // Results that came before one ahead of them (workers finish out of order), and the next to hand over.
+  const early = new Map<number, ReplicationResult>();
+  let handed = 0;
+  const deliver = (i: number, r: ReplicationResult) => {
+    if (!onResult) {
+      results[i] = r;
+      return;
+    }
+    early.set(i, r);
+    while (early.has(handed)) {
+      const next = early.get(handed)!;
+      early.delete(handed);
+      onResult(handed++, next);
+    }
+  };
   let done = 0;
   const here = (i: number) => {
     const j = jobs[i]!;
-    results[i] = runReplication(j.scenario, j.replication, { eventBudget: options.eventBudget, origin: j.origin });
+    deliver(i, runReplication(j.scenario, j.replication, { eventBudget: options.eventBudget, origin: j.origin }));
     onDone?.(++done, jobs.length);
   };
   let first = 0;
@@ -109,7 +128,13 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
     for (let i = first; i < jobs.length; i++) here(i);
     return results;
   }
+  // Jobs are handed out no further ahead of the last result handed over than this, so few wait in `early`.
+  const window = 4 * count;
   let next = first;
+  const idle: Array<() => void> = [];
+  const wakeIdle = () => {
+    for (const feed of idle.splice(0)) feed();
+  };
   await Promise.all(
     Array.from(
       { length: count },
@@ -122,6 +147,10 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
               if (inFlight === 0) void worker.terminate().then(() => resolve());
               return;
             }
+            if (onResult && next >= handed + window) {
+              if (inFlight === 0) idle.push(feed);
+              return;
+            }
             const id = next++;
             inFlight++;
             const job: WorkerJob = { ...jobs[id]!, id, eventBudget: options.eventBudget };
@@ -130,16 +159,18 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
           worker.on('message', (m: WorkerReply) => {
             inFlight--;
             try {
-              results[m.id] = resultOf(m);
+              deliver(m.id, resultOf(m));
             } catch (e) {
               // One failure ends the run: stop every worker, report this one.
               next = jobs.length;
               void worker.terminate();
+              wakeIdle();
               reject(e);
               return;
             }
             onDone?.(++done, jobs.length);
             feed();
+            wakeIdle();
           });
           worker.on('error', reject);
           // Two jobs in flight, so that the worker never waits for the main thread between them.

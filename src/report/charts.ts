@@ -346,8 +346,8 @@ export function clientsSpec(timeline: readonly TimelineRow[], scaling: readonly 
 }
 
 /** Distribution of round durations (rounds that ended, every replication). */
-export function durationSpec(rounds: readonly RoundRow[]): Spec {
-  const values = rounds.filter((r) => r.end !== null).map((r) => ({ policy_set: r.policy_set, minutes: (r.end! - r.start) / 60 }));
+export function durationSpec(durations: ReadonlyArray<{ policy_set: string; minutes: readonly number[] }>): Spec {
+  const values = durations.flatMap((d) => d.minutes.map((minutes) => ({ policy_set: d.policy_set, minutes })));
   return {
     ...base,
     title: 'Round durations (every replication)',

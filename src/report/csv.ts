@@ -106,7 +106,13 @@ export const ROUND_COLUMNS: ReadonlyArray<keyof RoundRow> = [
 ];
 
 export function roundsCsv(rows: readonly RoundRow[]): string {
-  return stringify([ROUND_COLUMNS as string[], ...rows.map((r) => ROUND_COLUMNS.map((k) => cell(r[k])))]);
+  return roundsCsvRows(rows, true);
+}
+
+/** rounds.csv's lines for `rows`, with the header first when asked: the file is these chunks end to end. */
+export function roundsCsvRows(rows: readonly RoundRow[], header: boolean): string {
+  const body = rows.map((r) => ROUND_COLUMNS.map((k) => cell(r[k])));
+  return stringify(header ? [ROUND_COLUMNS as string[], ...body] : body);
 }
 
 const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' && !Number.isInteger(v) ? fixed(v, 3) : v);
@@ -127,13 +133,33 @@ export const SCALING_COLUMNS: ReadonlyArray<keyof ScalingRow> = [
 ];
 
 export function scalingCsv(rows: readonly ScalingRow[]): string {
-  return stringify([SCALING_COLUMNS as string[], ...rows.map((r) => SCALING_COLUMNS.map((k) => cell(r[k])))]);
+  return scalingCsvRows(rows, true);
+}
+
+/** scaling.csv's lines for `rows`, header first when asked. */
+export function scalingCsvRows(rows: readonly ScalingRow[], header: boolean): string {
+  const body = rows.map((r) => SCALING_COLUMNS.map((k) => cell(r[k])));
+  return stringify(header ? [SCALING_COLUMNS as string[], ...body] : body);
 }
 
 /** timeline.csv: fixed columns, then one per attribute any policy set's expressions read. */
 export function timelineCsv(rows: readonly TimelineRow[]): string {
-  const names: string[] = [];
+  const names = timelineAttributes(rows);
+  return timelineCsvHeader(names) + timelineCsvRows(rows, names);
+}
+
+const TIMELINE_FIXED = ['policy_set', 'replication', 'time', 'service_state', 'cardinality', 'running_vms', 'connected', 'training'] as const;
+
+/** The attribute columns of timeline.csv: every name a row has, in the order they first appear. */
+export function timelineAttributes(rows: Iterable<TimelineRow>, names: string[] = []): string[] {
   for (const r of rows) for (const n of Object.keys(r.attributes)) if (!names.includes(n)) names.push(n);
-  const fixedCols = ['policy_set', 'replication', 'time', 'service_state', 'cardinality', 'running_vms', 'connected', 'training'] as const;
-  return stringify([[...fixedCols, ...names], ...rows.map((r) => [...fixedCols.map((k) => cell(r[k])), ...names.map((n) => cell(r.attributes[n] ?? null))])]);
+  return names;
+}
+
+export function timelineCsvHeader(names: readonly string[]): string {
+  return stringify([[...TIMELINE_FIXED, ...names]]);
+}
+
+export function timelineCsvRows(rows: readonly TimelineRow[], names: readonly string[]): string {
+  return stringify(rows.map((r) => [...TIMELINE_FIXED.map((k) => cell(r[k])), ...names.map((n) => cell(r.attributes[n] ?? null))]));
 }

@@ -37,6 +37,8 @@ export interface ReportInput {
   rounds: readonly RoundRow[];
   scaling: readonly ScalingRow[];
   timeline: readonly TimelineRow[];
+  /** Every ended round's length (minutes), by policy set. */
+  durations: ReadonlyArray<{ policy_set: string; minutes: readonly number[] }>;
 }
 
 export function escapeHtml(s: string): string {
@@ -138,7 +140,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
         input.policySets.map((p) => p.policy_set),
       ),
     ],
-    ['round-durations', 'Round durations', durationSpec(input.rounds)],
+    ['round-durations', 'Round durations', durationSpec(input.durations)],
   ];
   const figures = new Map<string, string>();
   for (const [id, title, spec] of charts) {

@@ -7,16 +7,15 @@ import { comparisonCsv, replicationsCsv, roundsCsv, scalingCsv, summaryCsv, time
 import { renderReport } from './html.js';
 import { recommendationJson, runJson } from './json.js';
 
-/** The files of a run's output folder, by name. */
-export async function outputFiles(result: RunResult): Promise<Record<string, string>> {
+/** The files of a run's output folder, by name; without rounds.csv, scaling.csv and timeline.csv when `rows` is false (they were streamed: report/run-rows.ts). */
+export async function outputFiles(result: RunResult, options: { rows?: boolean } = {}): Promise<Record<string, string>> {
+  const rows = options.rows ?? true;
   return {
     'summary.csv': summaryCsv(result.summary),
     'replications.csv': replicationsCsv(result.figures),
     'comparison.csv': comparisonCsv(result.comparison),
     'recommendation.json': recommendationJson(result.recommendation),
-    'rounds.csv': roundsCsv(result.rounds),
-    'scaling.csv': scalingCsv(result.scaling),
-    'timeline.csv': timelineCsv(result.timeline),
+    ...(rows ? { 'rounds.csv': roundsCsv(result.rounds), 'scaling.csv': scalingCsv(result.scaling), 'timeline.csv': timelineCsv(result.timeline) } : {}),
     'run.json': runJson(result.scenario.file, VERSION, result.scenario.policySets as Scenario[]),
     'report.html': await renderReport({
       name: result.scenario.name,
@@ -29,6 +28,7 @@ export async function outputFiles(result: RunResult): Promise<Record<string, str
       rounds: result.rounds,
       scaling: result.scaling,
       timeline: result.timeline,
+      durations: result.durations,
     }),
   };
 }

@@ -37,5 +37,5 @@ export function comparisonTable(summaries: readonly PolicySetSummary[], color = 
       .trimEnd();
   // Colour only where the caller says the terminal takes it: a bold header.
   const head = color ? `\u001b[1m${line(header)}\u001b[0m` : line(header);
-  return [head, widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+  return `${[head, widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')}\n`;
 }

@@ -3,7 +3,7 @@
  * replaces the folder in one rename, so a folder never mixes two runs and a failed or killed run leaves the old
  * one as it was. Only a folder that is empty or holds a previous output of this tool is ever replaced.
  */
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { userError } from '../scenario/errors.js';
 
@@ -55,34 +55,86 @@ export function checkOutputDir(dir: string): void {
   }
 }
 
+/**
+ * An output folder being written: files go into a temporary folder beside `dir` (rows can be appended as a run
+ * produces them), and `commit` puts it in place of `dir` in one rename; `discard` leaves `dir` as it was.
+ */
+export class StagedOutput {
+  private readonly full: string;
+  private readonly temp: string;
+
+  constructor(readonly dir: string) {
+    checkOutputDir(dir);
+    this.full = resolve(dir);
+    const parent = dirname(this.full);
+    this.guard(() => {
+      mkdirSync(parent, { recursive: true });
+      removeStale(parent, this.full);
+    });
+    this.temp = join(parent, `${tempPrefix(this.full)}${process.pid}`);
+    writing.add(this.temp);
+    this.guard(() => {
+      rmSync(this.temp, { recursive: true, force: true });
+      mkdirSync(this.temp);
+    });
+  }
+
+  /** The path a file of this output has while it is being written. */
+  path(name: string): string {
+    return join(this.temp, name);
+  }
+
+  write(name: string, content: string): void {
+    this.guard(() => writeFileSync(this.path(name), content));
+  }
+
+  append(name: string, content: string): void {
+    this.guard(() => appendFileSync(this.path(name), content));
+  }
+
+  remove(name: string): void {
+    rmSync(this.path(name), { force: true });
+  }
+
+  /** Put the folder in place of `dir`: an earlier output there is set aside first, then removed. */
+  commit(): string[] {
+    const names = readdirSync(this.temp);
+    this.guard(() => {
+      if (existsSync(this.full)) {
+        const old = join(dirname(this.full), `.${basename(this.full)}.old-${process.pid}`);
+        renameSync(this.full, old);
+        renameSync(this.temp, this.full);
+        rmSync(old, { recursive: true, force: true });
+      } else renameSync(this.temp, this.full);
+    });
+    writing.delete(this.temp);
+    return names.map((name) => join(this.dir, name));
+  }
+
+  discard(): void {
+    rmSync(this.temp, { recursive: true, force: true });
+    writing.delete(this.temp);
+  }
+
+  /** Run a file operation; its failure discards what was written and becomes one OutputError. */
+  private guard(op: () => void): void {
+    try {
+      op();
+    } catch (e) {
+      if (this.temp !== undefined) this.discard();
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new OutputError(
+        `cannot write ${this.dir}: ${code === 'ENOSPC' ? 'no space left on the device' : (e as Error).message}; nothing of this run was written${code === 'ENOSPC' ? ' (free some space, or choose another --out)' : ''}`,
+      );
+    }
+  }
+}
+
 /** Write `files` as the folder `dir`, whole, replacing an earlier output of this tool there. */
 export function writeOutputs(dir: string, files: Record<string, string>): string[] {
-  checkOutputDir(dir);
-  const full = resolve(dir);
-  const parent = dirname(full);
-  mkdirSync(parent, { recursive: true });
-  removeStale(parent, full);
-  const temp = join(parent, `${tempPrefix(full)}${process.pid}`);
-  writing.add(temp);
-  try {
-    rmSync(temp, { recursive: true, force: true });
-    mkdirSync(temp);
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(temp, name), content);
-    if (existsSync(full)) {
-      const old = join(parent, `.${basename(full)}.old-${process.pid}`);
-      renameSync(full, old);
-      renameSync(temp, full);
-      rmSync(old, { recursive: true, force: true });
-    } else renameSync(temp, full);
-  } catch (e) {
-    rmSync(temp, { recursive: true, force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new OutputError(
-      `cannot write ${dir}: ${code === 'ENOSPC' ? 'no space left on the device' : (e as Error).message}; nothing of this run was written${code === 'ENOSPC' ? ' (free some space, or choose another --out)' : ''}`,
-    );
-  } finally {
-    writing.delete(temp);
-  }
+  const out = new StagedOutput(dir);
+  for (const [name, content] of Object.entries(files)) out.write(name, content);
+  out.commit();
   return Object.keys(files).map((name) => join(dir, name));
 }
 

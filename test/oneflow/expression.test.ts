@@ -86,17 +86,17 @@ describe('parseExpression(expression): what the grammar refuses', () => {
     }
   });
   it('parses 199 levels of parentheses to the comparison inside, and refuses 200 with ExpressionError (MAX_EXPRESSION_DEPTH)', () => {
-    let e = parseExpression('('.repeat(199) + 'A > 1' + ')'.repeat(199));
+    let e = parseExpression(`${'('.repeat(199)}A > 1${')'.repeat(199)}`);
     for (let depth = 0; depth < 199; depth++) {
       if (e.kind !== 'paren') throw new Error(`expected a parenthesis at depth ${depth}, got ${e.kind}`);
       e = e.expr;
     }
     expect(e).toEqual(parseExpression('A > 1'));
-    expect(() => parseExpression('('.repeat(200) + 'A > 1' + ')'.repeat(200))).toThrow(/nested deeper than 200 levels/);
+    expect(() => parseExpression(`${'('.repeat(200)}A > 1${')'.repeat(200)}`)).toThrow(/nested deeper than 200 levels/);
   });
 
   it('refuses 5,000 "!" or "(" and 5,300 chained comparisons with ExpressionError, never a stack overflow', () => {
-    for (const text of ['!'.repeat(5000) + 'A > 1', '('.repeat(5000), Array.from({ length: 5300 }, () => 'A > 1').join(' && ')]) {
+    for (const text of [`${'!'.repeat(5000)}A > 1`, '('.repeat(5000), Array.from({ length: 5300 }, () => 'A > 1').join(' && ')]) {
       expect(() => parseExpression(text)).toThrow(ExpressionError);
     }
     expect(() => parseExpression('A'.repeat(10_001))).toThrow(/longer than 10000 characters/);
