@@ -22,22 +22,25 @@ export const LIMITS = {
 
 /** Memory one SuperNode takes while it is simulated, with room for the engine and the collector (measured: about 9 KB live). */
 const BYTES_PER_NODE = 20_000;
-/** A row of rounds.csv, and a tick's rows of scaling.csv and timeline.csv, kept until the files are written. */
+/** A row of rounds.csv, and a tick's rows of scaling.csv and timeline.csv (kept for the first replication, for the plots). */
 const BYTES_PER_ROUND = 1_000;
 const BYTES_PER_TICK = 600;
+/** What a run keeps of every replication: its figures, and each round's length. */
+const BYTES_PER_REPLICATION = 2_000;
+const BYTES_PER_ROUND_KEPT = 8;
 
-/** The memory a whole run needs, roughly: the largest replication being simulated, and every replication's rows. */
+/** The memory a whole run needs, roughly: the largest replication being simulated, the first replication's rows, every replication's figures. */
 export function memoryEstimate(policySets: readonly Scenario[]): number {
-  let rows = 0;
+  let kept = 0;
   let largest = 0;
   for (const s of policySets) {
     const ticks = s.horizon / s.oneflow.autoscaler_interval;
     // A round takes at least a minute or so; num_rounds caps them.
     const rounds = Math.min(s.superlink.num_rounds, s.horizon / 60_000);
-    rows += s.replications * (rounds * BYTES_PER_ROUND + ticks * BYTES_PER_TICK);
+    kept += rounds * BYTES_PER_ROUND + ticks * BYTES_PER_TICK + s.replications * (BYTES_PER_REPLICATION + rounds * BYTES_PER_ROUND_KEPT);
     largest = Math.max(largest, Math.max(s.oneflow.role.cardinality, s.oneflow.role.max_vms ?? 0) * BYTES_PER_NODE);
   }
-  return rows + largest;
+  return kept + largest;
 }
 
 /** What this process may use: V8's heap limit, less what is in use. */
