@@ -13,6 +13,7 @@ import { REPLAY_INPUT, replayAutoscaler } from './experiment/replay.js';
 import { runScenario } from './experiment/run.js';
 import { sweep } from './experiment/sweep.js';
 import { planTune, tune } from './experiment/tune.js';
+import { type TuneArgs, tuneShard, tuneStep } from './experiment/tune-batch.js';
 import { defaultWorkers } from './experiment/workers.js';
 import { formatFindings, hasErrors, lintReport } from './lint/lint.js';
 import { runResultJson, toJson } from './report/json.js';
@@ -227,6 +228,79 @@ export function buildProgram(): Command {
       process.stdout.write(`${result.spent} of ${result.budget} replication-runs in ${stages}; tune.csv, recommendation.json and recommended.yaml in ${dir}\n`);
     }
   });
+
+  // sim tune on a batch engine (docs/scaling-out.md): plan a stage, run its shards anywhere, plan again.
+  setFlag(
+    program
+      .command('tune-step')
+      .description('plan the next stage of a tune run in shards on a batch engine, or finish it (see docs/scaling-out.md)')
+      .argument('<file>', 'scenario YAML file'),
+    'a scenario path and its values (as for sim tune; repeat for a grid)',
+  )
+    .requiredOption('--state <dir>', 'the folder that holds the tune between steps')
+    .requiredOption('--shards <n>', 'shards each stage is run in (sim tune-shard --shard I/N)', integer('--shards', 1))
+    .option('--policy-set <name>', "the policy set to tune (default: the decision's baseline)")
+    .option('--replications <max>', "replications a candidate gets at most (default: the scenario's)", integer('--replications', 2))
+    .option('--budget <runs>', 'replication-runs in all (default: half of points x MAX)', integer('--budget', 1))
+    .option('--out <dir>', 'where the finished tune writes its files (default reports/<name>-tune/)')
+    .option('--quiet', 'print nothing but errors')
+    .action(
+      (
+        file: string,
+        opts: { set: string[]; state: string; shards: number; policySet?: string; replications?: number; budget?: number; out?: string; quiet?: boolean },
+      ) => {
+        if (opts.set.length === 0) throw userError('give at least one --set PATH=V1,V2,...');
+        const grid = opts.set.map(parseSet);
+        const scenario = loadScenarioFile(file);
+        const dir = opts.out ?? join('reports', `${folderName(scenario.name)}-tune`);
+        checkOutputDir(dir);
+        const args = { file, set: opts.set, policySet: opts.policySet, replications: opts.replications, budget: opts.budget };
+        const step = tuneStep(scenario, grid, args, opts.state, opts.shards);
+        const say = (text: string) => {
+          if (!opts.quiet) process.stdout.write(`${text}\n`);
+        };
+        if (step.kind === 'stage')
+          say(
+            `stage ${step.stage}: ${step.runs} replication-runs; run shards ${step.shards.join(',')} of ${opts.shards} (sim tune-shard --state ${opts.state} --shard I/${opts.shards}), then sim tune-step again`,
+          );
+        else if (step.kind === 'missing')
+          say(
+            `stage ${step.stage}: shards ${step.shards.join(',')} of ${opts.shards} have no figures (failed, killed or not run): run them again, then sim tune-step again`,
+          );
+        else {
+          const r = step.result;
+          const flags = [...opts.set.map((x) => `--set ${x}`), `--policy-set ${r.policySet}`, `--replications ${r.max}`, `--budget ${r.budget}`];
+          writeOutputs(dir, tuneFiles(r, ['sim tune', file, ...flags].join(' ')));
+          say(
+            `done: ${r.spent} of ${r.budget} replication-runs in ${r.stages} stage${r.stages === 1 ? '' : 's'}; tune.csv, recommendation.json and recommended.yaml in ${dir}`,
+          );
+        }
+      },
+    );
+
+  program
+    .command('tune-shard')
+    .description('run one shard of the current stage of a tune planned by sim tune-step (a batch array task)')
+    .requiredOption('--state <dir>', "the tune's folder (as given to sim tune-step)")
+    .requiredOption('--shard <i/n>', 'the shard to run: I of N')
+    .option('--if-missing', 'do nothing if the shard already has its figures (for engines that rerun whole arrays)')
+    .option('--quiet', 'print nothing but errors')
+    .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
+    .option(
+      '--event-budget <n>',
+      'events a replication may run before it is stopped (default: 100,000 per SuperNode-day, at least 1,000,000)',
+      integer('--event-budget', 1),
+    )
+    .action(async (opts: RunFlags & { state: string; shard: string; ifMissing?: boolean }) => {
+      const shard = parseShard(opts.shard);
+      const load = (a: TuneArgs) => ({ scenario: loadScenarioFile(a.file), grid: a.set.map(parseSet) });
+      const done = await tuneShard(load, opts.state, shard, {
+        workers: opts.workers ?? defaultWorkers(),
+        eventBudget: opts.eventBudget,
+        ifMissing: opts.ifMissing,
+      });
+      if (!opts.quiet) process.stdout.write(`stage ${done.stage}, shard ${shard.index}/${shard.count}: ${done.runs} replication-runs done\n`);
+    });
 
   program
     .command('merge')

@@ -61,6 +61,32 @@ describe('docs/scaling-out.md', () => {
     expect(script).toContain('--shard ${SLURM_ARRAY_TASK_ID}/3');
   });
 
+  it('the Slurm commands wait for the array and merge its three shards (CI runs them on a real Slurm: .ci/batch-docs)', () => {
+    const commands = block('commands: slurm');
+    expect(commands).toContain('sbatch --wait cpu-sweep.sh');
+    expect(commands).toContain('npx sim merge reports/cpu-sweep/shard-1 reports/cpu-sweep/shard-2 reports/cpu-sweep/shard-3');
+  });
+
+  it('the tune runs locally and as a Slurm driver loop with the same arguments, one array per stage', () => {
+    const local = block('script: tune-local').replace(/\\\n\s*/g, ' ');
+    const slurm = block('script: slurm-tune');
+    const tuneArgs = /tune="([^"]+)"/.exec(slurm)![1]!.replace(/\s+/g, ' ');
+    expect(local.replace(/\s+/g, ' ')).toContain(`npx sim tune ${tuneArgs} --out reports/tune-local`);
+    expect(slurm).toMatch(/sbatch --wait --array=\$\(cat \$state\/pending\)/);
+    expect(slurm).toContain('npx sim tune-shard --state $state --shard \\${SLURM_ARRAY_TASK_ID}/3');
+    expect(slurm).toContain('--out reports/tune-slurm');
+  });
+
+  it("the Kubernetes tune is one Indexed Job per stage whose pods run the stage's shards", () => {
+    const job = parse(block('manifest: kubernetes-tune'));
+    expect(job).toMatchObject({ apiVersion: 'batch/v1', kind: 'Job', spec: { completionMode: 'Indexed', completions: 3 } });
+    const args: string = job.spec.template.spec.containers[0].args[0];
+    expect(args.replace(/\s+/g, ' ')).toContain('npx sim tune-shard --state /results/tune-state --shard $((JOB_COMPLETION_INDEX + 1))/3 --if-missing');
+    const loop = block('commands: kubernetes-tune');
+    expect(loop).toContain('npx sim tune-step $tune --state /results/tune-state --shards 3');
+    expect(loop).toContain('kubectl apply -f tune-stage.yaml');
+  });
+
   it('sim merge refuses a missing shard, naming it', async () => {
     const r = await sim('merge', 'reports/cpu-sweep/shard-1', 'reports/cpu-sweep/shard-3', '--out', tempDir('flsim-m-'));
     expect(r.status).toBe(2);

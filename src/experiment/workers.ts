@@ -51,6 +51,18 @@ export interface ReplicateOptions {
 
 const TAG = '\u0000number';
 
+/** JSON that keeps every number (NaN, infinities and -0 travel tagged): what crosses threads, and a tune's state files. */
+export function toExactJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v !== 'number' || (Number.isFinite(v) && !Object.is(v, -0))) return v;
+    return { [TAG]: Object.is(v, -0) ? '-0' : String(v) };
+  });
+}
+
+export function fromExactJson(json: string): unknown {
+  return JSON.parse(json, (_key, v: unknown) => (v !== null && typeof v === 'object' && TAG in v ? Number((v as Record<string, string>)[TAG]) : v));
+}
+
 /** Run one job here: what a worker does with each job it is sent. */
 export function runJob(job: WorkerJob): WorkerReply {
   try {
