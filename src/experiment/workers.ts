@@ -98,8 +98,8 @@ const WORKER_PAYS_MS = 1000;
 
 /**
  * Run the jobs; results in job order, the same whatever the number of threads. With `workers` > 1 the first job
- * runs here and is timed: the rest go to worker threads only as far as they would keep each busy for longer than
- * starting it costs, so asking for workers is never slower than one thread. With `onResult`, each result is handed
+ * runs here and is timed: the rest are shared by this thread and worker threads, as many threads as would each be
+ * kept busy for longer than starting a worker costs, so asking for workers is never slower than one thread. With `onResult`, each result is handed
  * over in job order as soon as those before it are, and none is kept (memory does not grow with the jobs).
  */
 export async function replicate(jobs: readonly Job[], options: ReplicateOptions = {}): Promise<ReplicationResult[]> {
@@ -143,54 +143,76 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   // Jobs are handed out no further ahead of the last result handed over than this, so few wait in `early`.
   const window = 4 * count;
   let next = first;
+  let failed = false;
   const idle: Array<() => void> = [];
   const wakeIdle = () => {
     for (const feed of idle.splice(0)) feed();
   };
-  await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(workerFile);
-          let inFlight = 0;
-          const feed = () => {
-            if (next >= jobs.length) {
-              if (inFlight === 0) void worker.terminate().then(() => resolve());
-              return;
-            }
-            if (onResult && next >= handed + window) {
-              if (inFlight === 0) idle.push(feed);
-              return;
-            }
-            const id = next++;
-            inFlight++;
-            const job: WorkerJob = { ...jobs[id]!, id, eventBudget: options.eventBudget };
-            worker.postMessage(job);
-          };
-          worker.on('message', (m: WorkerReply) => {
-            inFlight--;
-            try {
-              deliver(m.id, resultOf(m));
-            } catch (e) {
-              // One failure ends the run: stop every worker, report this one.
-              next = jobs.length;
-              void worker.terminate();
-              wakeIdle();
-              reject(e);
-              return;
-            }
-            onDone?.(++done, jobs.length);
-            feed();
+  // This thread is one of the `count`: it runs a job whenever it is free, between handing results over, and
+  // count - 1 worker threads run the others (a thread that only waited for the workers would leave a core idle).
+  const mine = async () => {
+    while (next < jobs.length && !failed) {
+      if (onResult && next >= handed + window) {
+        await new Promise<void>((resolve) => idle.push(resolve));
+        continue;
+      }
+      try {
+        here(next++);
+      } catch (e) {
+        next = jobs.length;
+        failed = true;
+        wakeIdle();
+        throw e;
+      }
+      wakeIdle();
+      // Let the workers' results in before the next job.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+  const theirs = Array.from(
+    { length: count - 1 },
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(workerFile);
+        let inFlight = 0;
+        const feed = () => {
+          if (next >= jobs.length) {
+            if (inFlight === 0) void worker.terminate().then(() => resolve());
+            return;
+          }
+          if (onResult && next >= handed + window) {
+            if (inFlight === 0) idle.push(feed);
+            return;
+          }
+          const id = next++;
+          inFlight++;
+          const job: WorkerJob = { ...jobs[id]!, id, eventBudget: options.eventBudget };
+          worker.postMessage(job);
+        };
+        worker.on('message', (m: WorkerReply) => {
+          inFlight--;
+          try {
+            deliver(m.id, resultOf(m));
+          } catch (e) {
+            // One failure ends the run: stop every worker, report this one.
+            next = jobs.length;
+            failed = true;
+            void worker.terminate();
             wakeIdle();
-          });
-          worker.on('error', reject);
-          // Two jobs in flight, so that the worker never waits for the main thread between them.
+            reject(e);
+            return;
+          }
+          onDone?.(++done, jobs.length);
           feed();
-          feed();
-        }),
-    ),
+          wakeIdle();
+        });
+        worker.on('error', reject);
+        // Two jobs in flight, so that the worker never waits for the main thread between them.
+        feed();
+        feed();
+      }),
   );
+  await Promise.all([...theirs, mine()]);
   return results;
 }
 
