@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 /** Files that run whole scenarios, the built command or a browser: the rest is the fast loop (`npm run test:unit`). */
 const slow = [
   'test/cli.test.ts',
+  'test/workers.test.ts',
   'test/golden.test.ts',
   'test/report-html.test.ts',
   'test/scaling-out.test.ts',

@@ -73,6 +73,7 @@ describe('docs/scaling-out.md', () => {
     const tuneArgs = /tune="([^"]+)"/.exec(slurm)![1]!.replace(/\s+/g, ' ');
     expect(local.replace(/\s+/g, ' ')).toContain(`npx sim tune ${tuneArgs} --out reports/tune-local`);
     expect(slurm).toMatch(/sbatch --wait --array=\$\(cat \$state\/pending\)/);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell's variable, as the docs write it
     expect(slurm).toContain('npx sim tune-shard --state $state --shard \\${SLURM_ARRAY_TASK_ID}/3');
     expect(slurm).toContain('--out reports/tune-slurm');
   });

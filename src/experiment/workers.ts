@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../models/config.js';
+import { heapCapMb } from '../scenario/limits.js';
 import { type JobOrigin, ReplicationFailed, type ReplicationFailure } from './failure.js';
 import { type ReplicationResult, runReplication } from './replication.js';
 
@@ -47,6 +48,8 @@ export interface ReplicateOptions {
   eventBudget?: number | undefined;
   /** Hand each result over in job order instead of keeping them (see replicate). */
   onResult?: ((index: number, result: ReplicationResult) => void) | undefined;
+  /** The heap (MB) of the worker threads that run large replications (default: heapCapMb of the largest job). */
+  heapCapMb?: number | undefined;
 }
 
 const TAG = '\u0000number';
@@ -131,12 +134,16 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   };
   let first = 0;
   let count = 0;
-  if (requested > 1 && jobs.length > 1 && existsSync(fileURLToPath(workerFile))) {
+  const built = existsSync(fileURLToPath(workerFile));
+  // A replication this large runs in a worker thread with its heap capped near what it needs (see heapCapMb).
+  const cap = built ? (options.heapCapMb ?? Math.max(0, ...jobs.map((j) => heapCapMb(j.scenario) ?? 0))) : 0;
+  if (cap > 0) count = Math.max(1, Math.min(requested, jobs.length));
+  else if (requested > 1 && jobs.length > 1 && built) {
     const t0 = performance.now();
     here(first++);
     count = Math.min(requested, jobs.length - first, Math.floor(((performance.now() - t0) * (jobs.length - first)) / WORKER_PAYS_MS));
   }
-  if (count <= 1) {
+  if (count <= 1 && cap === 0) {
     for (let i = first; i < jobs.length; i++) here(i);
     return results;
   }
@@ -148,8 +155,15 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   const wakeIdle = () => {
     for (const feed of idle.splice(0)) feed();
   };
-  // This thread is one of the `count`: it runs a job whenever it is free, between handing results over, and
-  // count - 1 worker threads run the others (a thread that only waited for the workers would leave a core idle).
+  const stop = (e: unknown) => {
+    next = jobs.length;
+    failed = true;
+    wakeIdle();
+    return e;
+  };
+  // This thread runs a job whenever it is free, between handing results over: with uncapped workers it is one of
+  // the `count` threads, beside count - 1 worker threads (a thread that only waited for them would leave a core
+  // idle); with capped ones it only takes over the jobs of a worker that ran out of its heap.
   const mine = async () => {
     while (next < jobs.length && !failed) {
       if (onResult && next >= handed + window) {
@@ -159,60 +173,67 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
       try {
         here(next++);
       } catch (e) {
-        next = jobs.length;
-        failed = true;
-        wakeIdle();
-        throw e;
+        throw stop(e);
       }
       wakeIdle();
       // Let the workers' results in before the next job.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
-  const theirs = Array.from(
-    { length: count - 1 },
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(workerFile);
-        let inFlight = 0;
-        const feed = () => {
-          if (next >= jobs.length) {
-            if (inFlight === 0) void worker.terminate().then(() => resolve());
-            return;
-          }
-          if (onResult && next >= handed + window) {
-            if (inFlight === 0) idle.push(feed);
-            return;
-          }
-          const id = next++;
-          inFlight++;
-          const job: WorkerJob = { ...jobs[id]!, id, eventBudget: options.eventBudget };
-          worker.postMessage(job);
-        };
-        worker.on('message', (m: WorkerReply) => {
-          inFlight--;
-          try {
-            deliver(m.id, resultOf(m));
-          } catch (e) {
-            // One failure ends the run: stop every worker, report this one.
-            next = jobs.length;
-            failed = true;
-            void worker.terminate();
-            wakeIdle();
-            reject(e);
-            return;
-          }
-          onDone?.(++done, jobs.length);
-          feed();
-          wakeIdle();
-        });
-        worker.on('error', reject);
-        // Two jobs in flight, so that the worker never waits for the main thread between them.
+  const lane = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(workerFile, cap > 0 ? { resourceLimits: { maxOldGenerationSizeMb: cap } } : {});
+      const inFlight = new Set<number>();
+      const feed = () => {
+        if (next >= jobs.length) {
+          if (inFlight.size === 0) void worker.terminate().then(() => resolve());
+          return;
+        }
+        if (onResult && next >= handed + window) {
+          if (inFlight.size === 0) idle.push(feed);
+          return;
+        }
+        const id = next++;
+        inFlight.add(id);
+        const job: WorkerJob = { ...jobs[id]!, id, eventBudget: options.eventBudget };
+        worker.postMessage(job);
+      };
+      worker.on('message', (m: WorkerReply) => {
+        inFlight.delete(m.id);
+        try {
+          deliver(m.id, resultOf(m));
+        } catch (e) {
+          // One failure ends the run: stop every worker, report this one.
+          void worker.terminate();
+          reject(stop(e));
+          return;
+        }
+        onDone?.(++done, jobs.length);
         feed();
-        feed();
-      }),
-  );
-  await Promise.all([...theirs, mine()]);
+        wakeIdle();
+      });
+      worker.on('error', (e: Error & { code?: string }) => {
+        if (e.code !== 'ERR_WORKER_OUT_OF_MEMORY') {
+          reject(stop(e));
+          return;
+        }
+        // The cap was too tight for this scenario: its jobs run here, uncapped, with the same results.
+        try {
+          for (const id of [...inFlight].sort((a, b) => a - b)) here(id);
+        } catch (err) {
+          reject(stop(err));
+          return;
+        }
+        wakeIdle();
+        mine().then(resolve, reject);
+      });
+      // Two jobs in flight, so that the worker never waits for the main thread between them (one if capped: its
+      // heap holds one replication at a time).
+      feed();
+      if (cap === 0) feed();
+    });
+  if (cap > 0) await Promise.all(Array.from({ length: count }, lane));
+  else await Promise.all([...Array.from({ length: count - 1 }, lane), mine()]);
   return results;
 }
 

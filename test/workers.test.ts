@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+// The built library: worker threads run dist/experiment/worker.js (`npm test` builds first).
+const { loadScenario } = await import(join(root, 'dist/index.js'));
+const { jobsOf, replicate } = await import(join(root, 'dist/experiment/workers.js'));
+const { heapCapMb, CAPPED_FROM_NODES } = await import(join(root, 'dist/scenario/limits.js'));
+
+const scenario = () => loadScenario(join(root, 'scenarios/anti-patterns/AP-02-short-scale-down-cooldown.yaml')).reload({ replications: 3 });
+const same = (r: { figures: unknown; rounds: unknown }[]) => JSON.stringify(r.map((x) => [x.figures, x.rounds]));
+
+describe('replicate on worker threads', () => {
+  it('gives the results of one thread when worker heaps are too small for a replication (they run again here)', async () => {
+    const jobs = jobsOf(scenario().policySets);
+    const one = await replicate(jobs, { workers: 1 });
+    const capped = await replicate(jobs, { workers: 2, heapCapMb: 2 });
+    expect(same(capped)).toBe(same(one));
+  });
+
+  it('gives the results of one thread with capped worker heaps that suffice', async () => {
+    const jobs = jobsOf(scenario().policySets);
+    const one = await replicate(jobs, { workers: 1 });
+    const capped = await replicate(jobs, { workers: 2, heapCapMb: 512 });
+    expect(same(capped)).toBe(same(one));
+  });
+});
+
+describe('heapCapMb', () => {
+  // It reads the role's size only.
+  const withNodes = (n: number, maxVms: number | null = null) => ({ oneflow: { role: { cardinality: n, max_vms: maxVms } } });
+
+  it('caps no replication below CAPPED_FROM_NODES SuperNodes', () => {
+    expect(heapCapMb(withNodes(CAPPED_FROM_NODES - 1))).toBeNull();
+  });
+
+  it('counts max_vms when it is above the cardinality', () => {
+    expect(heapCapMb(withNodes(10, CAPPED_FROM_NODES))).not.toBeNull();
+  });
+
+  it('gives 10 KB per SuperNode and 256 MB more, in MB rounded up', () => {
+    expect(heapCapMb(withNodes(100_000))).toBe(Math.ceil((100_000 * 10_000 + 256 * 2 ** 20) / 2 ** 20));
+  });
+});
