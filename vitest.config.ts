@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 const slow = [
   'test/cli.test.ts',
   'test/workers.test.ts',
+  'test/performance.test.ts',
   'test/golden.test.ts',
   'test/report-html.test.ts',
   'test/scaling-out.test.ts',
