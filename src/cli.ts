@@ -79,7 +79,7 @@ function runFlags(cmd: Command, out: string): Command {
   return cmd
     .option('--out <dir>', `output folder (default ${out})`)
     .option('--quiet', 'print nothing but errors (no table, no progress bar)')
-    .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
+    .option('--workers <n>', 'threads that run replications, this one included (default: one per core; results do not depend on it)', integer('--workers', 1))
     .option(
       '--event-budget <n>',
       'events a replication may run before it is stopped (default: 100,000 per SuperNode-day, at least 1,000,000)',
@@ -285,7 +285,7 @@ export function buildProgram(): Command {
     .requiredOption('--shard <i/n>', 'the shard to run: I of N')
     .option('--if-missing', 'do nothing if the shard already has its figures (for engines that rerun whole arrays)')
     .option('--quiet', 'print nothing but errors')
-    .option('--workers <n>', 'worker threads (default: one per core; results do not depend on it)', integer('--workers', 1))
+    .option('--workers <n>', 'threads that run replications, this one included (default: one per core; results do not depend on it)', integer('--workers', 1))
     .option(
       '--event-budget <n>',
       'events a replication may run before it is stopped (default: 100,000 per SuperNode-day, at least 1,000,000)',
