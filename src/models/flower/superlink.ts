@@ -105,7 +105,12 @@ export class SuperLink {
     node.lastHeartbeat = this.engine.now;
     if (!node.online) this.online++;
     node.online = true;
-    if (node.expiry === null) node.expiry = this.engine.schedule(this.onlineWindow, () => this.checkExpiry(node), Priority.LATE);
+    if (node.expiry !== null || node.check !== null) return;
+    const running = this.engine.current;
+    // The process starts a heartbeat chain right after every heartbeat that reaches us (supernode-process.ts), so
+    // the check is kept as the occurrence the event would be, not scheduled: settleHeartbeats runs it if it matters.
+    if (running !== null) node.check = Occurrence.scheduledBy(running, this.engine.now + this.onlineWindow, Priority.LATE);
+    else node.expiry = this.engine.schedule(this.onlineWindow, () => this.checkExpiry(node), Priority.LATE);
   }
 
   /**
