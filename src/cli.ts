@@ -12,7 +12,7 @@ import { ReplicationFailed } from './experiment/failure.js';
 import { REPLAY_INPUT, replayAutoscaler } from './experiment/replay.js';
 import { runScenario } from './experiment/run.js';
 import { sweep } from './experiment/sweep.js';
-import { planTune, tune } from './experiment/tune.js';
+import { planTune, type TuneResult, tune } from './experiment/tune.js';
 import { type TuneArgs, tuneShard, tuneStep } from './experiment/tune-batch.js';
 import { defaultWorkers } from './experiment/workers.js';
 import { formatFindings, hasErrors, lintReport } from './lint/lint.js';
@@ -75,10 +75,9 @@ interface RunFlags {
   eventBudget?: number;
 }
 
-function runFlags(cmd: Command, out: string): Command {
+/** How replications run: --workers and --event-budget. */
+function threadFlags(cmd: Command): Command {
   return cmd
-    .option('--out <dir>', `output folder (default ${out})`)
-    .option('--quiet', 'print nothing but errors (no table, no progress bar)')
     .option('--workers <n>', 'threads that run replications, this one included (default: one per core; results do not depend on it)', integer('--workers', 1))
     .option(
       '--event-budget <n>',
@@ -86,6 +85,36 @@ function runFlags(cmd: Command, out: string): Command {
       integer('--event-budget', 1),
     );
 }
+
+function runFlags(cmd: Command, out: string): Command {
+  return threadFlags(cmd.option('--out <dir>', `output folder (default ${out})`).option('--quiet', 'print nothing but errors (no table, no progress bar)'));
+}
+
+/** What a tune is of, as sim tune and sim tune-step take it. */
+function tuneFlags(cmd: Command): Command {
+  return cmd
+    .option('--policy-set <name>', "the policy set to tune (default: the decision's baseline)")
+    .option('--replications <max>', "replications a candidate gets at most (default: the scenario's)", integer('--replications', 2))
+    .option('--budget <runs>', 'replication-runs in all (default: half of points x MAX)', integer('--budget', 1));
+}
+
+/** A tune's grid, scenario and output folder (checked before anything runs). */
+function tuneInput(file: string, opts: { set: string[]; out?: string | undefined }) {
+  if (opts.set.length === 0) throw userError('give at least one --set PATH=V1,V2,...');
+  const grid = opts.set.map(parseSet);
+  const scenario = loadScenarioFile(file);
+  const dir = opts.out ?? join('reports', `${folderName(scenario.name)}-tune`);
+  checkOutputDir(dir);
+  return { grid, scenario, dir };
+}
+
+/** Write a finished tune's files, with the `sim tune` command that gives them. */
+function writeTune(dir: string, file: string, set: readonly string[], result: TuneResult): void {
+  const flags = [...set.map((x) => `--set ${x}`), `--policy-set ${result.policySet}`, `--replications ${result.max}`, `--budget ${result.budget}`];
+  writeOutputs(dir, tuneFiles(result, ['sim tune', file, ...flags].join(' ')));
+}
+
+const stages = (n: number) => `${n} stage${n === 1 ? '' : 's'}`;
 
 function setFlag(cmd: Command, help: string): Command {
   return cmd.option('--set <path=values>', help, (v: string, prev: string[]) => [...prev, v], [] as string[]);
@@ -196,52 +225,46 @@ export function buildProgram(): Command {
   });
 
   runFlags(
-    setFlag(
-      program
-        .command('tune')
-        .description('find the best point of a grid for one policy set, spending replications where they tell candidates apart')
-        .argument('<file>', 'scenario YAML file'),
-      'a scenario path and its values (as for sim sweep; repeat for a grid)',
-    )
-      .option('--policy-set <name>', "the policy set to tune (default: the decision's baseline)")
-      .option('--replications <max>', "replications a candidate gets at most (default: the scenario's)", integer('--replications', 2))
-      .option('--budget <runs>', 'replication-runs in all (default: half of points x MAX)', integer('--budget', 1)),
+    tuneFlags(
+      setFlag(
+        program
+          .command('tune')
+          .description('find the best point of a grid for one policy set, spending replications where they tell candidates apart')
+          .argument('<file>', 'scenario YAML file'),
+        'a scenario path and its values (as for sim sweep; repeat for a grid)',
+      ),
+    ),
     'reports/<name>-tune/',
   ).action(async (file: string, opts: RunFlags & { set: string[]; policySet?: string; replications?: number; budget?: number }) => {
-    if (opts.set.length === 0) throw userError('give at least one --set PATH=V1,V2,...');
-    const grid = opts.set.map(parseSet);
-    const scenario = loadScenarioFile(file);
+    const { grid, scenario, dir } = tuneInput(file, opts);
     const options = { policySet: opts.policySet, replications: opts.replications, budget: opts.budget };
     // Check everything, and size the bar, before anything runs.
     const plan = planTune(scenario, grid, options);
-    const dir = opts.out ?? join('reports', `${folderName(scenario.name)}-tune`);
-    checkOutputDir(dir);
     const bar = opts.quiet ? silent : progressBar(plan.state.budget, 'tuning', 'replication-runs (at most)');
     const result = await withBar(bar, () => tune(scenario, grid, { ...options, ...runWith(opts, bar) }));
-    const flags = [...opts.set.map((x) => `--set ${x}`), `--policy-set ${result.policySet}`, `--replications ${result.max}`, `--budget ${result.budget}`];
     writing(dir, opts.quiet);
-    writeOutputs(dir, tuneFiles(result, ['sim tune', file, ...flags].join(' ')));
+    writeTune(dir, file, opts.set, result);
     if (!opts.quiet) {
       const color = useColor(process.stdout);
       process.stdout.write(`${tuneTable(result)}\n${recommendationText(result.recommendation, color, true)}`);
-      const stages = `${result.stages} stage${result.stages === 1 ? '' : 's'}`;
-      process.stdout.write(`${result.spent} of ${result.budget} replication-runs in ${stages}; tune.csv, recommendation.json and recommended.yaml in ${dir}\n`);
+      process.stdout.write(
+        `${result.spent} of ${result.budget} replication-runs in ${stages(result.stages)}; tune.csv, recommendation.json and recommended.yaml in ${dir}\n`,
+      );
     }
   });
 
   // sim tune on a batch engine (docs/scaling-out.md): plan a stage, run its shards anywhere, plan again.
-  setFlag(
-    program
-      .command('tune-step')
-      .description('plan the next stage of a tune run in shards on a batch engine, or finish it (see docs/scaling-out.md)')
-      .argument('<file>', 'scenario YAML file'),
-    'a scenario path and its values (as for sim tune; repeat for a grid)',
+  tuneFlags(
+    setFlag(
+      program
+        .command('tune-step')
+        .description('plan the next stage of a tune run in shards on a batch engine, or finish it (see docs/scaling-out.md)')
+        .argument('<file>', 'scenario YAML file'),
+      'a scenario path and its values (as for sim tune; repeat for a grid)',
+    )
+      .requiredOption('--state <dir>', 'the folder that holds the tune between steps')
+      .requiredOption('--shards <n>', 'shards each stage is run in (sim tune-shard --shard I/N)', integer('--shards', 1)),
   )
-    .requiredOption('--state <dir>', 'the folder that holds the tune between steps')
-    .requiredOption('--shards <n>', 'shards each stage is run in (sim tune-shard --shard I/N)', integer('--shards', 1))
-    .option('--policy-set <name>', "the policy set to tune (default: the decision's baseline)")
-    .option('--replications <max>', "replications a candidate gets at most (default: the scenario's)", integer('--replications', 2))
-    .option('--budget <runs>', 'replication-runs in all (default: half of points x MAX)', integer('--budget', 1))
     .option('--out <dir>', 'where the finished tune writes its files (default reports/<name>-tune/)')
     .option('--quiet', 'print nothing but errors')
     .action(
@@ -249,11 +272,7 @@ export function buildProgram(): Command {
         file: string,
         opts: { set: string[]; state: string; shards: number; policySet?: string; replications?: number; budget?: number; out?: string; quiet?: boolean },
       ) => {
-        if (opts.set.length === 0) throw userError('give at least one --set PATH=V1,V2,...');
-        const grid = opts.set.map(parseSet);
-        const scenario = loadScenarioFile(file);
-        const dir = opts.out ?? join('reports', `${folderName(scenario.name)}-tune`);
-        checkOutputDir(dir);
+        const { grid, scenario, dir } = tuneInput(file, opts);
         const args = { file, set: opts.set, policySet: opts.policySet, replications: opts.replications, budget: opts.budget };
         const step = tuneStep(scenario, grid, args, opts.state, opts.shards);
         const say = (text: string) => {
@@ -269,38 +288,30 @@ export function buildProgram(): Command {
           );
         else {
           const r = step.result;
-          const flags = [...opts.set.map((x) => `--set ${x}`), `--policy-set ${r.policySet}`, `--replications ${r.max}`, `--budget ${r.budget}`];
-          writeOutputs(dir, tuneFiles(r, ['sim tune', file, ...flags].join(' ')));
-          say(
-            `done: ${r.spent} of ${r.budget} replication-runs in ${r.stages} stage${r.stages === 1 ? '' : 's'}; tune.csv, recommendation.json and recommended.yaml in ${dir}`,
-          );
+          writeTune(dir, file, opts.set, r);
+          say(`done: ${r.spent} of ${r.budget} replication-runs in ${stages(r.stages)}; tune.csv, recommendation.json and recommended.yaml in ${dir}`);
         }
       },
     );
 
-  program
-    .command('tune-shard')
-    .description('run one shard of the current stage of a tune planned by sim tune-step (a batch array task)')
-    .requiredOption('--state <dir>', "the tune's folder (as given to sim tune-step)")
-    .requiredOption('--shard <i/n>', 'the shard to run: I of N')
-    .option('--if-missing', 'do nothing if the shard already has its figures (for engines that rerun whole arrays)')
-    .option('--quiet', 'print nothing but errors')
-    .option('--workers <n>', 'threads that run replications, this one included (default: one per core; results do not depend on it)', integer('--workers', 1))
-    .option(
-      '--event-budget <n>',
-      'events a replication may run before it is stopped (default: 100,000 per SuperNode-day, at least 1,000,000)',
-      integer('--event-budget', 1),
-    )
-    .action(async (opts: RunFlags & { state: string; shard: string; ifMissing?: boolean }) => {
-      const shard = parseShard(opts.shard);
-      const load = (a: TuneArgs) => ({ scenario: loadScenarioFile(a.file), grid: a.set.map(parseSet) });
-      const done = await tuneShard(load, opts.state, shard, {
-        workers: opts.workers ?? defaultWorkers(),
-        eventBudget: opts.eventBudget,
-        ifMissing: opts.ifMissing,
-      });
-      if (!opts.quiet) process.stdout.write(`stage ${done.stage}, shard ${shard.index}/${shard.count}: ${done.runs} replication-runs done\n`);
+  threadFlags(
+    program
+      .command('tune-shard')
+      .description('run one shard of the current stage of a tune planned by sim tune-step (a batch array task)')
+      .requiredOption('--state <dir>', "the tune's folder (as given to sim tune-step)")
+      .requiredOption('--shard <i/n>', 'the shard to run: I of N')
+      .option('--if-missing', 'do nothing if the shard already has its figures (for engines that rerun whole arrays)')
+      .option('--quiet', 'print nothing but errors'),
+  ).action(async (opts: RunFlags & { state: string; shard: string; ifMissing?: boolean }) => {
+    const shard = parseShard(opts.shard);
+    const load = (a: TuneArgs) => ({ scenario: loadScenarioFile(a.file), grid: a.set.map(parseSet) });
+    const done = await tuneShard(load, opts.state, shard, {
+      workers: opts.workers ?? defaultWorkers(),
+      eventBudget: opts.eventBudget,
+      ifMissing: opts.ifMissing,
     });
+    if (!opts.quiet) process.stdout.write(`stage ${done.stage}, shard ${shard.index}/${shard.count}: ${done.runs} replication-runs done\n`);
+  });
 
   program
     .command('merge')
