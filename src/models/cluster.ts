@@ -74,18 +74,22 @@ export class ClusterFailure extends Error {
   }
 }
 
-/** Events a replication may run per SuperNode-day by default: some 50 times what the shipped scenarios need. */
+/** Events a replication may run per SuperNode-day by default: 130 to 250 times what bench/scale.yaml runs (README, Performance). */
 export const EVENTS_PER_NODE_DAY = 100_000;
 /** ...and never fewer than this. */
 export const MIN_EVENT_BUDGET = 1_000_000;
+
+/** The SuperNodes a replication may hold at once: the cardinality, or max_vms when it is above it. */
+export function largestRole(scenario: Scenario): number {
+  return Math.max(scenario.oneflow.role.cardinality, scenario.oneflow.role.max_vms ?? 0);
+}
 
 /**
  * The default event budget of one replication: EVENTS_PER_NODE_DAY per SuperNode-day, counting the role at
  * its largest (max_vms when it is above the cardinality) over the horizon; a run that exceeds it does not settle.
  */
 export function defaultEventBudget(scenario: Scenario): number {
-  const role = scenario.oneflow.role;
-  const nodes = Math.max(role.cardinality, role.max_vms ?? 0, 1);
+  const nodes = Math.max(largestRole(scenario), 1);
   return Math.max(MIN_EVENT_BUDGET, Math.ceil(EVENTS_PER_NODE_DAY * nodes * (scenario.horizon / 86_400_000)));
 }
 

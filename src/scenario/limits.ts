@@ -3,6 +3,7 @@
  * would not end in reasonable time or would not fit in memory; each refusal says which limit and what to change.
  */
 import { getHeapStatistics } from 'node:v8';
+import { largestRole } from '../models/cluster.js';
 import type { Scenario } from '../models/config.js';
 
 export const LIMITS = {
@@ -38,7 +39,7 @@ export function memoryEstimate(policySets: readonly Scenario[]): number {
     // A round takes at least a minute or so; num_rounds caps them.
     const rounds = Math.min(s.superlink.num_rounds, s.horizon / 60_000);
     kept += rounds * BYTES_PER_ROUND + ticks * BYTES_PER_TICK + s.replications * (BYTES_PER_REPLICATION + rounds * BYTES_PER_ROUND_KEPT);
-    largest = Math.max(largest, Math.max(s.oneflow.role.cardinality, s.oneflow.role.max_vms ?? 0) * BYTES_PER_NODE);
+    largest = Math.max(largest, largestRole(s) * BYTES_PER_NODE);
   }
   return kept + largest;
 }
@@ -56,7 +57,7 @@ export const CAPPED_FROM_NODES = 20_000;
  * cap and at 2.6 GB without. A replication that needs more than its cap is run again, uncapped, on the main thread.
  */
 export function heapCapMb(s: Scenario): number | null {
-  const nodes = Math.max(s.oneflow.role.cardinality, s.oneflow.role.max_vms ?? 0);
+  const nodes = largestRole(s);
   if (nodes < CAPPED_FROM_NODES) return null;
   return Math.ceil((nodes * LIVE_BYTES_PER_NODE + LIVE_BASE_BYTES) / 2 ** 20);
 }
