@@ -11,14 +11,14 @@ const scenario = () => loadScenario(join(root, 'scenarios/anti-patterns/AP-02-sh
 const same = (r: { figures: unknown; rounds: unknown }[]) => JSON.stringify(r.map((x) => [x.figures, x.rounds]));
 
 describe('replicate on worker threads', () => {
-  it('gives the results of one thread when worker heaps are too small for a replication (they run again here)', async () => {
+  it('with a 2 MB worker heap, too small for any replication, gives the results of one thread', async () => {
     const jobs = jobsOf(scenario().policySets);
     const one = await replicate(jobs, { workers: 1 });
     const capped = await replicate(jobs, { workers: 2, heapCapMb: 2 });
     expect(same(capped)).toBe(same(one));
   });
 
-  it('gives the results of one thread with capped worker heaps that suffice', async () => {
+  it('with a 512 MB worker heap gives the results of one thread', async () => {
     const jobs = jobsOf(scenario().policySets);
     const one = await replicate(jobs, { workers: 1 });
     const capped = await replicate(jobs, { workers: 2, heapCapMb: 512 });

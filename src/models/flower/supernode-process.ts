@@ -182,11 +182,6 @@ export class SuperNodeProcess implements NodeHooks {
    * limits count per call; giving up ends the process (no outer reconnect loop).
    */
   private call(duration: number, onSuccess: () => void): void {
-    // A call that takes no time succeeds on its first try when the SuperLink is reachable: no Call to keep.
-    if (duration === 0 && this.host.reachable() && this.host.superlink.up) {
-      onSuccess();
-      return;
-    }
     this.attempt(new Call(duration, onSuccess, this.host.engine.now));
   }
 
