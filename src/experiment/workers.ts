@@ -136,7 +136,9 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   let count = 0;
   const built = existsSync(fileURLToPath(workerFile));
   // A replication this large runs in a worker thread with its heap capped near what it needs (see heapCapMb).
-  const cap = built ? (options.heapCapMb ?? Math.max(0, ...jobs.map((j) => heapCapMb(j.scenario) ?? 0))) : 0;
+  // A loop, not Math.max(...): a run may hold more jobs than a call may take arguments.
+  let cap = 0;
+  if (built) for (const j of jobs) cap = Math.max(cap, options.heapCapMb ?? heapCapMb(j.scenario) ?? 0);
   if (cap > 0) count = Math.max(1, Math.min(requested, jobs.length));
   else if (requested > 1 && jobs.length > 1 && built) {
     const t0 = performance.now();
