@@ -1,5 +1,6 @@
 /** `sim oneflow replay`'s table: one line per tick, aligned. */
 import type { ReplayTick } from '../experiment/replay.js';
+import { columnWidths } from './columns.js';
 
 export function replayTable(ticks: readonly ReplayTick[]): string {
   const n = ticks[0]?.policies.length ?? 0;
@@ -29,8 +30,7 @@ export function replayTable(ticks: readonly ReplayTick[]): string {
     t.rejected ? t.reject_reason! : '',
   ]);
   const all = [header, ...rows];
-  // A loop, not Math.max(...column): a spread of 130,000 values overflows the call stack.
-  const widths = header.map((_, i) => all.reduce((w, r) => Math.max(w, r[i]!.length), 0));
+  const widths = columnWidths(all);
   const line = (r: string[]) =>
     r
       .map((c, i) => c.padEnd(widths[i]!))

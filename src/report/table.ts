@@ -3,6 +3,7 @@ import type { PolicySetSummary } from '../experiment/figures.js';
 import { ROUND_CAUSES } from '../models/flower/round.js';
 import { CLIENT_FAILURE_CAUSES } from '../models/flower/superlink.js';
 import { comparisonCells, costCells, roundCells } from './cells.js';
+import { columnWidths } from './columns.js';
 import { fixed } from './format.js';
 
 export function comparisonTable(summaries: readonly PolicySetSummary[], color = false): string {
@@ -29,7 +30,7 @@ export function comparisonTable(summaries: readonly PolicySetSummary[], color = 
     return [...roundCells(c), causes, ...costCells(c), c.up_down, clients];
   });
   const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const widths = columnWidths(all);
   const line = (r: string[]) =>
     r
       .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))

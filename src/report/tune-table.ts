@@ -2,6 +2,7 @@
 import type { TuneResult } from '../experiment/tune.js';
 import { goalMetric } from '../scenario/decision.js';
 import { formatMetric } from '../scenario/metrics.js';
+import { columnWidths } from './columns.js';
 
 export function tuneTable(r: TuneResult): string {
   const objective = goalMetric(r.decision.objective);
@@ -23,7 +24,7 @@ export function tuneTable(r: TuneResult): string {
     ];
   });
   const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
+  const widths = columnWidths(all);
   const line = (row: string[]) =>
     row
       .map((cell, i) => cell.padEnd(widths[i]!))
