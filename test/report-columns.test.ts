@@ -3,7 +3,12 @@ import { columnWidths } from '../src/report/columns.js';
 
 describe('columnWidths', () => {
   it('gives each column its widest cell', () => {
-    expect(columnWidths([['a', 'bbb'], ['cccc', 'd']])).toEqual([4, 3]);
+    expect(
+      columnWidths([
+        ['a', 'bbb'],
+        ['cccc', 'd'],
+      ]),
+    ).toEqual([4, 3]);
   });
 
   it('takes 200,000 rows (more than a call takes arguments)', () => {
