@@ -4,7 +4,7 @@
 import { plainHold } from './plain-heap.mjs';
 
 const { Engine, loadScenario, runScenario, stream } = await import('../dist/index.js');
-const { runCluster } = await import('../dist/models/cluster.js');
+const { replicate } = await import('../dist/experiment/workers.js');
 
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 const fmt = (x, d = 2) => x.toFixed(d);
@@ -35,13 +35,15 @@ for (const pending of [1_000, 100_000]) {
   console.log(`engine hold, ${String(pending).padStart(7)} pending: ${fmt(rate / 1e6)} M events/s = ${fmt(rate / heapRate)} x the reference`);
 }
 
-// 3. One replication-day of bench/scale.yaml (edge-churn's spec-recommended set) at 10, 1,000 and 10,000 SuperNodes, this thread.
+// 3. One replication-day of bench/scale.yaml (edge-churn's spec-recommended set) at 10, 1,000 and 10,000 SuperNodes, one
+// worker, as `sim run --workers 1` runs it: here, or from 5,000 SuperNodes on a worker thread with a larger young
+// generation (scenario/limits.ts workerLimits), whose start is counted.
 const scale = loadScenario(new URL('./scale.yaml', import.meta.url).pathname);
 const perNode = {};
 for (const nodes of [10, 1_000, 10_000]) {
   const scenario = scale.reload({ set: [{ path: 'oneflow.role.cardinality', value: nodes }] }).policySets[0];
   const t0 = process.hrtime.bigint();
-  const run = runCluster(scenario, 0, { eventBudget: Infinity });
+  const [run] = await replicate([{ scenario, replication: 0 }], { workers: 1, eventBudget: Infinity });
   const s = seconds(t0);
   perNode[nodes] = s;
   const heapEvents = (s * heapRate) / nodes;

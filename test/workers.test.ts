@@ -5,7 +5,7 @@ const root = join(import.meta.dirname, '..');
 // The built library: worker threads run dist/experiment/worker.js (`npm test` builds first).
 const { loadScenario } = await import(join(root, 'dist/index.js'));
 const { jobsOf, replicate } = await import(join(root, 'dist/experiment/workers.js'));
-const { heapCapMb, CAPPED_FROM_NODES } = await import(join(root, 'dist/scenario/limits.js'));
+const { heapCapMb, workerLimits, CAPPED_FROM_NODES, LARGE_FROM_NODES, LARGE_YOUNG_GENERATION_MB } = await import(join(root, 'dist/scenario/limits.js'));
 
 const scenario = () => loadScenario(join(root, 'scenarios/anti-patterns/AP-02-short-scale-down-cooldown.yaml')).reload({ replications: 3 });
 const same = (r: { figures: unknown; rounds: unknown }[]) => JSON.stringify(r.map((x) => [x.figures, x.rounds]));
@@ -40,5 +40,22 @@ describe('heapCapMb', () => {
 
   it('gives 10 KB per SuperNode and 256 MB more, in MB rounded up', () => {
     expect(heapCapMb(withNodes(100_000))).toBe(Math.ceil((100_000 * 10_000 + 256 * 2 ** 20) / 2 ** 20));
+  });
+});
+
+describe('workerLimits', () => {
+  const withNodes = (n: number) => ({ oneflow: { role: { cardinality: n, max_vms: null } } });
+
+  it('gives no limits below LARGE_FROM_NODES SuperNodes', () => {
+    expect(workerLimits(withNodes(LARGE_FROM_NODES - 1))).toBeNull();
+  });
+
+  it('gives a LARGE_YOUNG_GENERATION_MB young generation from LARGE_FROM_NODES to below CAPPED_FROM_NODES', () => {
+    expect(workerLimits(withNodes(LARGE_FROM_NODES))).toEqual({ maxYoungGenerationSizeMb: LARGE_YOUNG_GENERATION_MB });
+    expect(workerLimits(withNodes(CAPPED_FROM_NODES - 1))).toEqual({ maxYoungGenerationSizeMb: LARGE_YOUNG_GENERATION_MB });
+  });
+
+  it('gives only the old-generation cap from CAPPED_FROM_NODES', () => {
+    expect(workerLimits(withNodes(CAPPED_FROM_NODES))).toEqual({ maxOldGenerationSizeMb: heapCapMb(withNodes(CAPPED_FROM_NODES)) });
   });
 });

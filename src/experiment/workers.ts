@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../models/config.js';
-import { heapCapMb } from '../scenario/limits.js';
+import { workerLimits } from '../scenario/limits.js';
 import { type JobOrigin, ReplicationFailed, type ReplicationFailure } from './failure.js';
 import { type ReplicationResult, runReplication } from './replication.js';
 
@@ -135,17 +135,25 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   let first = 0;
   let count = 0;
   const built = existsSync(fileURLToPath(workerFile));
-  // A replication this large runs in a worker thread with its heap capped near what it needs (see heapCapMb).
-  // A loop, not Math.max(...): a run may hold more jobs than a call may take arguments.
+  // A large replication runs in a worker thread with a larger young generation, or, larger still, with its heap
+  // capped near what it needs (workerLimits). A loop, not Math.max(...): a run may hold more jobs than a call may take arguments.
   let cap = 0;
-  if (built) for (const j of jobs) cap = Math.max(cap, options.heapCapMb ?? heapCapMb(j.scenario) ?? 0);
-  if (cap > 0) count = Math.max(1, Math.min(requested, jobs.length));
+  let young = 0;
+  if (built)
+    for (const j of jobs) {
+      const limits = workerLimits(j.scenario);
+      cap = Math.max(cap, options.heapCapMb ?? limits?.maxOldGenerationSizeMb ?? 0);
+      young = Math.max(young, limits?.maxYoungGenerationSizeMb ?? 0);
+    }
+  const isolated = cap > 0 || young > 0;
+  const resourceLimits = cap > 0 ? { maxOldGenerationSizeMb: cap } : young > 0 ? { maxYoungGenerationSizeMb: young } : null;
+  if (isolated) count = Math.max(1, Math.min(requested, jobs.length));
   else if (requested > 1 && jobs.length > 1 && built) {
     const t0 = performance.now();
     here(first++);
     count = Math.min(requested, jobs.length - first, Math.floor(((performance.now() - t0) * (jobs.length - first)) / WORKER_PAYS_MS));
   }
-  if (count <= 1 && cap === 0) {
+  if (count <= 1 && !isolated) {
     for (let i = first; i < jobs.length; i++) here(i);
     return results;
   }
@@ -163,9 +171,9 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
     wakeIdle();
     return e;
   };
-  // This thread runs a job whenever it is free, between handing results over: with uncapped workers it is one of
+  // This thread runs a job whenever it is free, between handing results over: with plain workers it is one of
   // the `count` threads, beside count - 1 worker threads (a thread that only waited for them would leave a core
-  // idle); with capped ones it only takes over the jobs of a worker that ran out of its heap.
+  // idle); with the limited ones of large replications it only takes over the jobs of a worker that ran out of its heap.
   const mine = async () => {
     while (next < jobs.length && !failed) {
       if (onResult && next >= handed + window) {
@@ -184,7 +192,7 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   };
   const lane = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerFile, cap > 0 ? { resourceLimits: { maxOldGenerationSizeMb: cap } } : {});
+      const worker = new Worker(workerFile, resourceLimits ? { resourceLimits } : {});
       const inFlight = new Set<number>();
       const feed = () => {
         if (next >= jobs.length) {
@@ -229,12 +237,12 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
         wakeIdle();
         mine().then(resolve, reject);
       });
-      // Two jobs in flight, so that the worker never waits for the main thread between them (one if capped: its
+      // Two jobs in flight, so that the worker never waits for the main thread between them (one if large: its
       // heap holds one replication at a time).
       feed();
-      if (cap === 0) feed();
+      if (!isolated) feed();
     });
-  if (cap > 0) await Promise.all(Array.from({ length: count }, lane));
+  if (isolated) await Promise.all(Array.from({ length: count }, lane));
   else await Promise.all([...Array.from({ length: count - 1 }, lane), mine()]);
   return results;
 }
