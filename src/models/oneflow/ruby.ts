@@ -9,6 +9,22 @@ const TO_F = /^[\t\n\v\f\r ]*([+-]?)(\d+(?:_\d+)*)?(?:\.(\d+(?:_\d+)*))?(?:[eE](
 /** String#to_f: the longest leading number, underscores between digits allowed; otherwise 0. */
 export function rubyToF(value: string | number): number {
   if (typeof value === 'number') return value;
+  // Attribute values repeat ("YES", "3", ...) and every tick reads each VM's: the answers are kept.
+  let x = toFCache.get(value);
+  if (x === undefined) {
+    x = parseToF(value);
+    if (toFCache.size >= CACHE_SIZE) toFCache.clear();
+    toFCache.set(value, x);
+  }
+  return x;
+}
+
+/** How many answers rubyToF and rubyFloatToS keep (a bound: they are emptied when full). */
+const CACHE_SIZE = 4096;
+const toFCache = new Map<string, number>();
+const toSCache = new Map<number, string>();
+
+function parseToF(value: string): number {
   const m = TO_F.exec(value);
   if (!m || (m[2] === undefined && m[3] === undefined)) return 0;
   const strip = (s: string | undefined) => (s ?? '').replace(/_/g, '');
@@ -38,6 +54,18 @@ export function rubyMeanRound(mean: number): number {
  * but 1234567890123456.8 stays fixed, and 1e14 is "100000000000000.0".
  */
 export function rubyFloatToS(x: number): string {
+  // Means repeat from tick to tick: the answers are kept (-0 apart, since a Map does not tell it from 0).
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  let s = toSCache.get(x);
+  if (s === undefined) {
+    s = floatToS(x);
+    if (toSCache.size >= CACHE_SIZE) toSCache.clear();
+    toSCache.set(x, s);
+  }
+  return s;
+}
+
+function floatToS(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
   if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
