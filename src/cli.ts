@@ -16,6 +16,7 @@ import { planTune, type TuneResult, tune } from './experiment/tune.js';
 import { type TuneArgs, tuneShard, tuneStep } from './experiment/tune-batch.js';
 import { defaultWorkers } from './experiment/workers.js';
 import { formatFindings, hasErrors, lintReport } from './lint/lint.js';
+import { ChartThread } from './report/chart-renderer.js';
 import { runResultJson, toJson } from './report/json.js';
 import { recommendationText } from './report/recommendation-text.js';
 import { replayTable } from './report/replay-table.js';
@@ -164,16 +165,23 @@ export function buildProgram(): Command {
     const total = scenario.policySets.reduce((n, s) => n + s.replications, 0);
     const bar = opts.quiet ? silent : progressBar(total);
     let result: Awaited<ReturnType<typeof runScenario>>;
+    // Started now, the chart thread loads Vega while the replications run.
+    const charts = new ChartThread();
     try {
-      const rows = new RowFiles(out);
-      result = await withBar(bar, () => runScenario(scenario, { ...runWith(opts, bar), onRows: (r) => rows.add(r) }));
+      const rows = new RowFiles(out, scenario.policySets);
+      result = await withBar(bar, () => runScenario(scenario, { ...runWith(opts, bar), digest: rows.digest, onRows: (r) => rows.add(r) }));
       writing(dir, opts.quiet);
+      // The charts render on their thread while this one writes timeline.csv.
+      const files = outputFiles(result, { rows: false, render: charts.render });
+      files.catch(() => {});
       rows.finish();
-      for (const [name, content] of Object.entries(await outputFiles(result, { rows: false }))) out.write(name, content);
+      for (const [name, content] of Object.entries(await files)) out.write(name, content);
       out.commit();
     } catch (e) {
       out.discard();
       throw e;
+    } finally {
+      await charts.close();
     }
     if (opts.json) process.stdout.write(runResultJson(result));
     else if (!opts.quiet) {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
@@ -23,6 +24,25 @@ describe('replicate on worker threads', () => {
     const one = await replicate(jobs, { workers: 1 });
     const capped = await replicate(jobs, { workers: 2, heapCapMb: 512 });
     expect(same(capped)).toBe(same(one));
+  });
+});
+
+describe('replicate with a digest', () => {
+  it('gives each result the digest of its thread, the same on worker threads, and drops the rows rowsOnlyFor leaves out', async () => {
+    const { rowChunks } = await import(join(root, 'dist/report/run-rows.js'));
+    const digest = { module: pathToFileURL(join(root, 'dist/report/run-rows.js')).href, name: 'rowChunks', context: ['CPU'], fn: rowChunks };
+    const jobs = jobsOf(scenario().policySets);
+    const plain = await replicate(jobs, { workers: 1 });
+    const one = await replicate(jobs, { workers: 1, digest, rowsOnlyFor: [0] });
+    // With a heap cap, every job runs on a worker thread.
+    const two = await replicate(jobs, { workers: 2, heapCapMb: 512, digest, rowsOnlyFor: [0] });
+    expect(one.map((r: { digest: unknown }) => r.digest)).toEqual(plain.map((r: unknown) => rowChunks(r, ['CPU'])));
+    expect(two.map((r: { digest: unknown }) => r.digest)).toEqual(one.map((r: { digest: unknown }) => r.digest));
+    for (const [i, r] of two.entries()) {
+      expect(r.scaling.length > 0).toBe(r.replication === 0);
+      expect(r.timeline.length > 0).toBe(r.replication === 0);
+      expect(r.rounds).toEqual(plain[i].rounds);
+    }
   });
 });
 

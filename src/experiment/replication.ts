@@ -86,6 +86,8 @@ export interface ReplicationResult {
   vm_hours: number;
   scale_ups: number;
   scale_downs: number;
+  /** What ReplicateOptions.digest made of this result, in the thread that ran it. */
+  digest?: unknown;
 }
 
 export interface ReplicationOptions {

@@ -41,7 +41,8 @@ export interface RunResult {
 export interface RunOptions extends Omit<ReplicateOptions, 'onResult'> {
   /**
    * Hand each replication's rows over, in order, instead of keeping them: a run's memory then does not grow
-   * with its replications (the command writes them to disk as they come).
+   * with its replications (the command writes them to disk as they come). With a `digest`, replications
+   * other than 0 come without their scaling and timeline rows: the digest stands for them.
    */
   onRows?: ((result: ReplicationResult) => void) | undefined;
 }
@@ -54,6 +55,8 @@ export async function runScenario(scenario: ScenarioFile, options: RunOptions = 
   let events = 0;
   const { onRows, ...replicateOptions } = options;
   await replicate(jobsOf(scenario.policySets, { file: scenario.file, set: [] }), {
+    // Handed over, rows are kept for replication 0 only: the others' can stay where they ran, if a digest stands for them.
+    ...(onRows ? { rowsOnlyFor: [0] } : {}),
     ...replicateOptions,
     onResult: (_i, r) => {
       figures.push(replicationFigures(r));

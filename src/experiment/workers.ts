@@ -33,6 +33,25 @@ export type WorkerReply =
 export interface WorkerJob extends Job {
   id: number;
   eventBudget: number | undefined;
+  digest: DigestModule | undefined;
+  /** Whether the result keeps its scaling and timeline rows after the digest (ReplicateOptions.rowsOnlyFor). */
+  keepRows: boolean;
+}
+
+/** Where a worker thread finds a digest function: `name`, exported by the module at URL `module`, and its second argument. */
+export interface DigestModule {
+  module: string;
+  name: string;
+  context: unknown;
+}
+
+/**
+ * Work on each result done in the thread that ran its replication, so that it runs in parallel (formatting its rows,
+ * say): `fn` on this thread, the same function as the module exports it on worker threads. Its value is the
+ * result's `digest`.
+ */
+export interface Digest extends DigestModule {
+  fn: (result: ReplicationResult, context: unknown) => unknown;
 }
 
 export function defaultWorkers(): number {
@@ -50,6 +69,13 @@ export interface ReplicateOptions {
   onResult?: ((index: number, result: ReplicationResult) => void) | undefined;
   /** The heap (MB) of the worker threads that run large replications (default: heapCapMb of the largest job). */
   heapCapMb?: number | undefined;
+  /** Work on each result in the thread that ran it (see Digest). */
+  digest?: Digest | undefined;
+  /**
+   * With a digest that stands for them: only these replications' results keep their scaling and timeline rows
+   * (the bulk of a result); the others come without, which spares their trip from a worker thread.
+   */
+  rowsOnlyFor?: readonly number[] | undefined;
 }
 
 const TAG = '\u0000number';
@@ -66,10 +92,12 @@ export function fromExactJson(json: string): unknown {
   return JSON.parse(json, (_key, v: unknown) => (v !== null && typeof v === 'object' && TAG in v ? Number((v as Record<string, string>)[TAG]) : v));
 }
 
-/** Run one job here: what a worker does with each job it is sent. */
-export function runJob(job: WorkerJob): WorkerReply {
+/** Run one job here: what a worker does with each job it is sent (`digest`: the function job.digest names). */
+export function runJob(job: WorkerJob, digest?: (result: ReplicationResult, context: unknown) => unknown): WorkerReply {
   try {
     const result = runReplication(job.scenario, job.replication, { eventBudget: job.eventBudget, origin: job.origin });
+    if (digest && job.digest) result.digest = digest(result, job.digest.context);
+    if (!job.keepRows) dropRows(result);
     let tagged = false;
     const json = JSON.stringify(result, (_key, v: unknown) => {
       if (typeof v !== 'number' || (Number.isFinite(v) && !Object.is(v, -0))) return v;
@@ -81,6 +109,12 @@ export function runJob(job: WorkerJob): WorkerReply {
     if (e instanceof ReplicationFailed) return { id: job.id, failure: e.failure };
     return { id: job.id, error: { message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined } };
   }
+}
+
+/** A result without its scaling and timeline rows (a digest stands for them). */
+function dropRows(r: ReplicationResult): void {
+  r.scaling = [];
+  r.timeline = [];
 }
 
 function resultOf(reply: WorkerReply): ReplicationResult {
@@ -109,6 +143,10 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   const requested = options.workers ?? 1;
   const onDone = options.onProgress;
   const onResult = options.onResult;
+  const digest = options.digest;
+  const sentDigest: DigestModule | undefined = digest && { module: digest.module, name: digest.name, context: digest.context };
+  const only = digest ? options.rowsOnlyFor : undefined;
+  const keepRows = (j: Job) => only === undefined || only.includes(j.replication);
   const workerFile = new URL('./worker.js', import.meta.url);
   const results: ReplicationResult[] = onResult ? [] : new Array(jobs.length);
   // Results that came before one ahead of them (workers finish out of order), and the next to hand over.
@@ -129,7 +167,10 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   let done = 0;
   const here = (i: number) => {
     const j = jobs[i]!;
-    deliver(i, runReplication(j.scenario, j.replication, { eventBudget: options.eventBudget, origin: j.origin }));
+    const r = runReplication(j.scenario, j.replication, { eventBudget: options.eventBudget, origin: j.origin });
+    if (digest) r.digest = digest.fn(r, digest.context);
+    if (!keepRows(j)) dropRows(r);
+    deliver(i, r);
     onDone?.(++done, jobs.length);
   };
   let first = 0;
@@ -205,7 +246,7 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
         }
         const id = next++;
         inFlight.add(id);
-        const job: WorkerJob = { ...jobs[id]!, id, eventBudget: options.eventBudget };
+        const job: WorkerJob = { ...jobs[id]!, id, eventBudget: options.eventBudget, digest: sentDigest, keepRows: keepRows(jobs[id]!) };
         worker.postMessage(job);
       };
       worker.on('message', (m: WorkerReply) => {

@@ -54,7 +54,7 @@ export interface ClusterOptions {
   recordTickInputs?: boolean | undefined;
 }
 
-function policyAttributeNames(scenario: Scenario): string[] {
+export function policyAttributeNames(scenario: Scenario): string[] {
   const names: string[] = [];
   // A policy that does not parse reads nothing (it counts as false).
   for (const p of scenario.oneflow.role.elasticity_policies)

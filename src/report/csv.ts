@@ -148,7 +148,8 @@ export function timelineCsv(rows: readonly TimelineRow[]): string {
   return timelineCsvHeader(names) + timelineCsvRows(rows, names);
 }
 
-const TIMELINE_FIXED = ['policy_set', 'replication', 'time', 'service_state', 'cardinality', 'running_vms', 'connected', 'training'] as const;
+/** timeline.csv's columns before the attribute names. */
+export const TIMELINE_FIXED = ['policy_set', 'replication', 'time', 'service_state', 'cardinality', 'running_vms', 'connected', 'training'] as const;
 
 /** The attribute columns of timeline.csv: every name a row has, in the order they first appear. */
 export function timelineAttributes(rows: Iterable<TimelineRow>, names: string[] = []): string[] {
@@ -162,4 +163,9 @@ export function timelineCsvHeader(names: readonly string[]): string {
 
 export function timelineCsvRows(rows: readonly TimelineRow[], names: readonly string[]): string {
   return stringify(rows.map((r) => [...TIMELINE_FIXED.map((k) => cell(r[k])), ...names.map((n) => cell(r.attributes[n] ?? null))]));
+}
+
+/** timeline.csv lines from records already made of their cells (report/run-rows.ts lays a file out again with them). */
+export function timelineRecordsCsv(records: readonly string[][]): string {
+  return stringify(records as string[][]);
 }

@@ -10,6 +10,7 @@ import type { Scenario } from '../models/config.js';
 import { goalMetric, goalSense } from '../scenario/decision.js';
 import { formatMetric } from '../scenario/metrics.js';
 import { comparisonCells, costCells, roundCells } from './cells.js';
+import type { RenderChart } from './chart-renderer.js';
 import {
   causesSpec,
   clientCausesSpec,
@@ -106,7 +107,8 @@ ${r.excluded.length > 0 ? `<p>Excluded:</p>${li(r.excluded.map((e) => `${escapeH
 </section>`;
 }
 
-export async function renderReport(input: ReportInput): Promise<string> {
+/** The report; its charts rendered by `render` (default: here, renderSvg), all asked for before any is awaited. */
+export async function renderReport(input: ReportInput, render: RenderChart = renderSvg): Promise<string> {
   const horizonH = (input.policySets[0]?.horizon ?? 0) / 3_600_000;
   const order = input.summary.map((s) => s.policy_set);
   const charts: Array<[string, string, Parameters<typeof renderSvg>[0]]> = [
@@ -142,9 +144,10 @@ export async function renderReport(input: ReportInput): Promise<string> {
     ],
     ['round-durations', 'Round durations', durationSpec(input.durations)],
   ];
+  const svgs = await Promise.all(charts.map(([id, , spec]) => render(spec, id)));
   const figures = new Map<string, string>();
-  for (const [id, title, spec] of charts) {
-    figures.set(id, `<h2>${escapeHtml(title)}</h2>\n<figure class="plot" id="${id}">${await renderSvg(spec, id)}</figure>`);
+  for (const [i, [id, title]] of charts.entries()) {
+    figures.set(id, `<h2>${escapeHtml(title)}</h2>\n<figure class="plot" id="${id}">${svgs[i]!}</figure>`);
   }
   const first = ['tradeoff', 'paired-differences'];
   const reps = input.policySets[0]?.replications ?? 0;

@@ -1,66 +1,93 @@
 /**
  * rounds.csv, scaling.csv and timeline.csv written as a run produces its replications, so that the rows of a run
- * are never all in memory. timeline.csv's columns depend on every row, so its rows wait in a line-per-row file
- * beside it (replication by replication) and are written out at the end, byte for byte as timelineCsv would.
+ * are never all in memory. Each replication's lines are made in the thread that ran it (rowChunks, a digest of
+ * experiment/workers.ts), so that with worker threads the formatting runs in parallel too. timeline.csv's columns
+ * are every attribute name its rows have, in the order they first appear: the lines are made for the names the
+ * policy sets' expressions read (timelineNames), which is that order whenever every policy set with names has
+ * a row; when one has none, finish() lays the file out again on the names the rows had, byte for byte as
+ * timelineCsv would.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
-import type { ReplicationResult, TimelineRow } from '../experiment/replication.js';
-import { roundsCsvRows, scalingCsvRows, timelineAttributes, timelineCsvHeader, timelineCsvRows } from './csv.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { ReplicationResult } from '../experiment/replication.js';
+import type { Digest } from '../experiment/workers.js';
+import { policyAttributeNames } from '../models/cluster.js';
+import type { Scenario } from '../models/config.js';
+import { roundsCsvRows, scalingCsvRows, TIMELINE_FIXED, timelineAttributes, timelineCsvHeader, timelineCsvRows, timelineRecordsCsv } from './csv.js';
 import type { StagedOutput } from './write.js';
 
-const PENDING = '.timeline.ndjson';
+/** One replication's lines of the three row files (no headers), and the attribute names its timeline rows have. */
+export interface RowChunks {
+  rounds: string;
+  scaling: string;
+  timeline: string;
+  names: string[];
+}
+
+/** A replication's lines, timeline.csv's laid out on `names` (a digest: it runs in the thread that ran the replication). */
+export function rowChunks(r: ReplicationResult, names: readonly string[]): RowChunks {
+  return {
+    rounds: roundsCsvRows(r.rounds, false),
+    scaling: scalingCsvRows(r.scaling, false),
+    timeline: timelineCsvRows(r.timeline, names),
+    names: timelineAttributes(r.timeline),
+  };
+}
+
+/** The attribute names the policy sets' expressions read, in order: timeline.csv's columns when every set has rows. */
+export function timelineNames(policySets: readonly Scenario[]): string[] {
+  const names: string[] = [];
+  for (const s of policySets) for (const n of policyAttributeNames(s)) if (!names.includes(n)) names.push(n);
+  return names;
+}
 
 export class RowFiles {
   private started = false;
+  /** The attribute names of the rows so far, in the order they first appeared. */
   private readonly names: string[] = [];
+  private readonly planned: string[];
 
-  constructor(private readonly out: StagedOutput) {}
-
-  add(r: ReplicationResult): void {
-    this.out.append('rounds.csv', roundsCsvRows(r.rounds, !this.started));
-    this.out.append('scaling.csv', scalingCsvRows(r.scaling, !this.started));
-    this.started = true;
-    if (r.timeline.length === 0) return;
-    timelineAttributes(r.timeline, this.names);
-    this.out.append(PENDING, `${JSON.stringify(r.timeline)}\n`);
+  constructor(
+    private readonly out: StagedOutput,
+    policySets: readonly Scenario[],
+  ) {
+    this.planned = timelineNames(policySets);
   }
 
-  /** Write timeline.csv (and the headers of files no replication added to). */
+  /** Make each replication's lines where it ran (ReplicateOptions.digest). */
+  get digest(): Digest {
+    return { module: import.meta.url, name: 'rowChunks', context: this.planned, fn: (r, names) => rowChunks(r, names as readonly string[]) };
+  }
+
+  add(r: ReplicationResult): void {
+    const chunks = (r.digest as RowChunks | undefined) ?? rowChunks(r, this.planned);
+    if (!this.started) {
+      this.out.write('rounds.csv', roundsCsvRows([], true));
+      this.out.write('scaling.csv', scalingCsvRows([], true));
+      this.out.write('timeline.csv', timelineCsvHeader(this.planned));
+      this.started = true;
+    }
+    this.out.append('rounds.csv', chunks.rounds);
+    this.out.append('scaling.csv', chunks.scaling);
+    this.out.append('timeline.csv', chunks.timeline);
+    for (const n of chunks.names) if (!this.names.includes(n)) this.names.push(n);
+  }
+
+  /** Finish the three files (headers only if no replication was added). */
   finish(): void {
     if (!this.started) {
       this.out.write('rounds.csv', roundsCsvRows([], true));
       this.out.write('scaling.csv', scalingCsvRows([], true));
+      this.out.write('timeline.csv', timelineCsvHeader([]));
+      return;
     }
+    if (this.names.length === this.planned.length && this.names.every((n, i) => n === this.planned[i])) return;
+    // A policy set with names had no timeline row: its columns go, and the others take the order of the rows.
+    const fixed = TIMELINE_FIXED.length;
+    const from = this.names.map((n) => fixed + this.planned.indexOf(n));
+    const records = parse(readFileSync(this.out.path('timeline.csv'), 'utf8')) as string[][];
     this.out.write('timeline.csv', timelineCsvHeader(this.names));
-    if (!this.started) return;
-    for (const line of lines(this.out.path(PENDING))) this.out.append('timeline.csv', timelineCsvRows(JSON.parse(line) as TimelineRow[], this.names));
-    this.out.remove(PENDING);
-  }
-}
-
-/** The lines of a file, read a chunk at a time. */
-function* lines(path: string): Generator<string> {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return;
-  }
-  try {
-    const buf = Buffer.alloc(1 << 20);
-    // A character may straddle two chunks: the decoder keeps its first bytes for the next.
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      const parts = (rest + decoder.write(buf.subarray(0, n))).split('\n');
-      rest = parts.pop()!;
-      yield* parts;
-    }
-    if (rest !== '') yield rest;
-  } finally {
-    closeSync(fd);
+    const lines = records.slice(1).map((rec) => [...rec.slice(0, fixed), ...from.map((i) => rec[i]!)]);
+    if (lines.length > 0) this.out.append('timeline.csv', timelineRecordsCsv(lines));
   }
 }

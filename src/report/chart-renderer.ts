@@ -1,0 +1,57 @@
+/**
+ * Charts rendered on a thread of their own: started before a run, it loads Vega while the replications run, and
+ * renders the report's charts while this thread writes the other files. The SVG is the same as renderSvg's here
+ * (the same code on the same specs). Where the thread is not built (tests on the sources), charts render here.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { TopLevelSpec } from 'vega-lite';
+import type { ChartReply, ChartRequest } from './chart-thread.js';
+import { renderSvg } from './charts.js';
+
+/** Render one chart to SVG, its element ids prefixed with `id` (charts.ts renderSvg). */
+export type RenderChart = (spec: TopLevelSpec, id: string) => Promise<string>;
+
+export class ChartThread {
+  private readonly worker: Worker | null;
+  private readonly waiting = new Map<number, { resolve: (svg: string) => void; reject: (e: Error) => void }>();
+  private sent = 0;
+
+  constructor() {
+    const file = new URL('./chart-thread.js', import.meta.url);
+    this.worker = existsSync(fileURLToPath(file)) ? new Worker(file) : null;
+    if (this.worker === null) return;
+    // It never keeps the process alive: a run that fails before its report leaves it behind.
+    this.worker.unref();
+    this.worker.on('message', (m: ChartReply) => {
+      const w = this.waiting.get(m.n);
+      this.waiting.delete(m.n);
+      if (w === undefined) return;
+      if ('svg' in m) w.resolve(m.svg);
+      else {
+        const e = new Error(m.error.message);
+        if (m.error.stack !== undefined) e.stack = m.error.stack;
+        w.reject(e);
+      }
+    });
+    this.worker.on('error', (e) => {
+      for (const w of this.waiting.values()) w.reject(e);
+      this.waiting.clear();
+    });
+  }
+
+  readonly render: RenderChart = (spec, id) => {
+    const worker = this.worker;
+    if (worker === null) return renderSvg(spec, id);
+    const n = this.sent++;
+    return new Promise<string>((resolve, reject) => {
+      this.waiting.set(n, { resolve, reject });
+      worker.postMessage({ n, spec, id } satisfies ChartRequest);
+    });
+  };
+
+  close(): Promise<void> {
+    return this.worker === null ? Promise.resolve() : this.worker.terminate().then(() => undefined);
+  }
+}
