@@ -90,6 +90,43 @@ describe('Engine', () => {
   });
 });
 
+describe('Engine, past its first 1,024 pending events', () => {
+  it('runs events by time, then priority, then scheduling order, as they are scheduled and popped in any mix', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.constantFrom(Priority.URGENT, Priority.NORMAL, Priority.LATE)), {
+          minLength: 1025,
+          maxLength: 3000,
+        }),
+        (events) => {
+          const e = new Engine();
+          const seen: number[] = [];
+          // Half are scheduled before the run, half by an event at t = 1 (so that pops and pushes interleave).
+          const half = events.length >> 1;
+          for (let i = 0; i < half; i++) e.schedule(events[i]![0], () => seen.push(i), events[i]![1]);
+          e.schedule(
+            1,
+            () => {
+              for (let i = half; i < events.length; i++) e.schedule(events[i]![0], () => seen.push(i), events[i]![1]);
+            },
+            Priority.URGENT,
+          );
+          e.run();
+          // Time, priority, then the order of scheduling: those scheduled before the run (at t = 0) come first.
+          const key = (i: number) => [events[i]![0] + (i < half ? 0 : 1), events[i]![1], i < half ? 0 : 1, i] as const;
+          const order = [...seen].sort((a, b) => {
+            const ka = key(a);
+            const kb = key(b);
+            return ka[0] - kb[0] || ka[1] - kb[1] || ka[2] - kb[2] || ka[3] - kb[3];
+          });
+          expect(seen).toEqual(order);
+        },
+      ),
+      { seed: 20261202, numRuns: 30 },
+    );
+  });
+});
+
 describe('Scope', () => {
   it('once closed, none of the events scheduled through it runs; others still do', () => {
     const engine = new Engine();

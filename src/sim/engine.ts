@@ -114,6 +114,11 @@ function before(a: Entry, b: Entry): boolean {
 
 export class Engine {
   private heap: Entry[] = [];
+  /**
+   * The heap's times, in the heap's order: most comparisons are decided by time, and reading it from one array
+   * spares a cache miss per entry compared in a heap of tens of thousands (entries decide ties only).
+   */
+  private times = new Float64Array(1024);
   private seq = 0;
   private running: Entry | null = null;
   /** The event whose schedulings the open groups belong to, and the open group (in the heap) per priority. */
@@ -241,32 +246,53 @@ export class Engine {
     const heap = this.heap;
     let i = heap.length;
     heap.push(entry);
+    if (i >= this.times.length) {
+      const grown = new Float64Array(this.times.length * 2);
+      grown.set(this.times);
+      this.times = grown;
+    }
+    const times = this.times;
+    const t = entry.time;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent]!;
-      if (!before(entry, p)) break;
-      heap[i] = p;
+      const pt = times[parent]!;
+      if (t > pt || (t === pt && !before(entry, heap[parent]!))) break;
+      heap[i] = heap[parent]!;
+      times[i] = pt;
       i = parent;
     }
     heap[i] = entry;
+    times[i] = t;
     return entry;
   }
 
   private pop(): void {
     const heap = this.heap;
+    const times = this.times;
     const last = heap.pop()!;
     const n = heap.length;
     if (n === 0) return;
+    const t = last.time;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const c = r < n && before(heap[r]!, heap[l]!) ? r : l;
-      if (!before(heap[c]!, last)) break;
+      let c = l;
+      let ct = times[l]!;
+      if (r < n) {
+        const rt = times[r]!;
+        if (rt < ct || (rt === ct && before(heap[r]!, heap[l]!))) {
+          c = r;
+          ct = rt;
+        }
+      }
+      if (ct > t || (ct === t && !before(heap[c]!, last))) break;
       heap[i] = heap[c]!;
+      times[i] = ct;
       i = c;
     }
     heap[i] = last;
+    times[i] = t;
   }
 }
