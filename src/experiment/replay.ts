@@ -90,7 +90,7 @@ const inputSchema = {
     },
   },
 };
-const check = schemaChecker(inputSchema);
+const check = schemaChecker('replay-input', inputSchema);
 
 /**
  * Drop what the schema refused, so the rules below check the rest in the same pass: a bad policy

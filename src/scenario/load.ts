@@ -317,8 +317,8 @@ function fromData(data: unknown, file: string, locator: Locator | null, options:
   };
 }
 
-const checkDecision = schemaChecker(decisionSchema);
-const checkLint = schemaChecker(lintSchema);
+const checkDecision = schemaChecker('decision', decisionSchema);
+const checkLint = schemaChecker('lint', lintSchema);
 
 function removePath(obj: Record<string, unknown>, path: Path): void {
   // A bad list item takes its whole list with it (the rest of the list is checked next time).

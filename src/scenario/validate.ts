@@ -2,16 +2,54 @@
  * Structural validation of one policy set (base + overrides) against the JSON
  * Schema, turning Ajv's errors into messages that name the key and the rule.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Path } from './errors.js';
 import { resolvedSchema } from './schema.js';
 
-const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false, verbose: true });
-const validateResolved = ajv.compile(resolvedSchema);
+/** How every schema is compiled (also by scripts/compile-schemas.mjs, ahead of time). */
+export const AJV_OPTIONS = { allErrors: true, discriminator: true, strict: false, verbose: true } as const;
 
-/** A checker for another schema (the replay input), with the same messages. */
-export function schemaChecker(schema: Record<string, unknown>): (data: unknown) => SchemaProblem[] {
-  const validate = ajv.compile(schema);
+/** A schema's fingerprint: a validator compiled ahead of time is used only for the schema it was compiled from. */
+export function schemaHash(schema: object): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+}
+
+/**
+ * The validators `npm run build` compiled ahead of time into dist/scenario/schemas.compiled.cjs (Ajv's standalone
+ * code), by name, with the hash of their schema: compiling the scenario schema took a quarter of a second at
+ * every start. Absent (tests on the sources), or for a schema that changed since, the schema is compiled here.
+ */
+const require = createRequire(import.meta.url);
+const compiled = ((): Record<string, { hash: string; validate: ValidateFunction }> => {
+  try {
+    return require('./schemas.compiled.cjs') as Record<string, { hash: string; validate: ValidateFunction }>;
+  } catch {
+    return {};
+  }
+})();
+let ajv: Ajv | null = null;
+/** Every schema a checker was made for, by name: what scripts/compile-schemas.mjs compiles. */
+export const SCHEMAS = new Map<string, object>();
+
+function validatorFor(name: string, schema: object): ValidateFunction {
+  SCHEMAS.set(name, schema);
+  const ahead = compiled[name];
+  if (ahead !== undefined && ahead.hash === schemaHash(schema)) return ahead.validate;
+  // Ajv itself is loaded only then.
+  if (ajv === null) {
+    const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+    ajv = new AjvClass(AJV_OPTIONS);
+  }
+  return ajv.compile(schema);
+}
+
+const validateResolved = validatorFor('resolved', resolvedSchema);
+
+/** A checker for another schema (the replay input, say), with the same messages; `name` is its name among the compiled ones. */
+export function schemaChecker(name: string, schema: Record<string, unknown>): (data: unknown) => SchemaProblem[] {
+  const validate = validatorFor(name, schema);
   return (data) => problemsOf(validate, data);
 }
 
