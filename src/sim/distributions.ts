@@ -4,7 +4,11 @@
  * random stream. Sampling uses d3-random with the stream injected as source.
  */
 
-import gamma from '@stdlib/math-base-special-gamma';
+import { createRequire } from 'node:module';
+import type gammaFn from '@stdlib/math-base-special-gamma';
+
+/** Loaded on first use (a Weibull's mean): @stdlib's many small modules took a tenth of a second at every start. */
+let gamma: typeof gammaFn | null = null;
 import { randomExponential, randomLogNormal, randomUniform, randomWeibull } from 'd3-random';
 import type { Rng } from './random.js';
 
@@ -111,6 +115,7 @@ export function mean(d: Distribution): number {
       return d.median * Math.exp((sigma * sigma) / 2);
     }
     case 'weibull':
+      gamma ??= createRequire(import.meta.url)('@stdlib/math-base-special-gamma') as typeof gammaFn;
       return d.scale * gamma(1 + 1 / d.shape);
     case 'empirical':
       return d.values.reduce((a, b) => a + b, 0) / d.values.length;
