@@ -10,6 +10,7 @@ import { SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ReplicationFailed } from './experiment/failure.js';
 import { REPLAY_INPUT, replayAutoscaler } from './experiment/replay.js';
+import type { ReplicationResult } from './experiment/replication.js';
 import { runScenario } from './experiment/run.js';
 import { sweep } from './experiment/sweep.js';
 import { planTune, type TuneResult, tune } from './experiment/tune.js';
@@ -17,6 +18,7 @@ import { type TuneArgs, tuneShard, tuneStep } from './experiment/tune-batch.js';
 import { defaultWorkers } from './experiment/workers.js';
 import { formatFindings, hasErrors, lintReport } from './lint/lint.js';
 import { ChartThread } from './report/chart-renderer.js';
+import { rowChartsAhead } from './report/html.js';
 import { runResultJson, toJson } from './report/json.js';
 import { recommendationText } from './report/recommendation-text.js';
 import { replayTable } from './report/replay-table.js';
@@ -169,7 +171,12 @@ export function buildProgram(): Command {
     const charts = new ChartThread();
     try {
       const rows = new RowFiles(out, scenario.policySets);
-      result = await withBar(bar, () => runScenario(scenario, { ...runWith(opts, bar), digest: rows.digest, onRows: (r) => rows.add(r) }));
+      const ahead = rowChartsAhead(charts, scenario.policySets);
+      const onRows = (r: ReplicationResult) => {
+        rows.add(r);
+        ahead(r);
+      };
+      result = await withBar(bar, () => runScenario(scenario, { ...runWith(opts, bar), digest: rows.digest, onRows }));
       writing(dir, opts.quiet);
       // The charts render on their thread while this one writes timeline.csv.
       const files = outputFiles(result, { rows: false, render: charts.render });

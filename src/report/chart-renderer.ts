@@ -41,15 +41,35 @@ export class ChartThread {
     });
   }
 
+  /** Charts asked for ahead, by id, with their spec as JSON: render hands one over only for the same spec. */
+  private readonly ahead = new Map<string, { json: string; svg: Promise<string> }>();
+
+  /** Start rendering a chart before the report asks for it (render then gives this one if its spec is the same). */
+  prefetch(spec: TopLevelSpec, id: string): void {
+    if (this.worker === null) return;
+    const svg = this.post(spec, id);
+    svg.catch(() => {});
+    this.ahead.set(id, { json: JSON.stringify(spec), svg });
+  }
+
   readonly render: RenderChart = (spec, id) => {
-    const worker = this.worker;
-    if (worker === null) return renderSvg(spec, id);
+    const early = this.ahead.get(id);
+    if (early !== undefined) {
+      this.ahead.delete(id);
+      if (early.json === JSON.stringify(spec)) return early.svg;
+    }
+    if (this.worker === null) return renderSvg(spec, id);
+    return this.post(spec, id);
+  };
+
+  private post(spec: TopLevelSpec, id: string): Promise<string> {
+    const worker = this.worker!;
     const n = this.sent++;
     return new Promise<string>((resolve, reject) => {
       this.waiting.set(n, { resolve, reject });
       worker.postMessage({ n, spec, id } satisfies ChartRequest);
     });
-  };
+  }
 
   close(): Promise<void> {
     return this.worker === null ? Promise.resolve() : this.worker.terminate().then(() => undefined);

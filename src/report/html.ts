@@ -5,12 +5,12 @@
 import type { ComparisonRow } from '../experiment/compare.js';
 import type { PolicySetSummary } from '../experiment/figures.js';
 import type { Recommendation } from '../experiment/recommend.js';
-import type { RoundRow, ScalingRow, TimelineRow } from '../experiment/replication.js';
+import type { ReplicationResult, RoundRow, ScalingRow, TimelineRow } from '../experiment/replication.js';
 import type { Scenario } from '../models/config.js';
 import { goalMetric, goalSense } from '../scenario/decision.js';
 import { formatMetric } from '../scenario/metrics.js';
 import { comparisonCells, costCells, roundCells } from './cells.js';
-import type { RenderChart } from './chart-renderer.js';
+import type { ChartThread, RenderChart } from './chart-renderer.js';
 import {
   causesSpec,
   clientCausesSpec,
@@ -107,11 +107,48 @@ ${r.excluded.length > 0 ? `<p>Excluded:</p>${li(r.excluded.map((e) => `${escapeH
 </section>`;
 }
 
+type Chart = [id: string, title: string, spec: Parameters<typeof renderSvg>[0]];
+
+/**
+ * The charts of replication 0's rows alone, in the report's order: a run can render them as soon as every
+ * policy set's replication 0 is in (ChartThread.prefetch), before the summary is.
+ */
+export function rowCharts(input: Pick<ReportInput, 'policySets' | 'rounds' | 'scaling' | 'timeline'>): Chart[] {
+  const horizonH = (input.policySets[0]?.horizon ?? 0) / 3_600_000;
+  return [
+    ['round-timeline', 'Round timeline', roundTimelineSpec(input.rounds, horizonH)],
+    [
+      'clients',
+      'Cardinality, connected and training clients',
+      clientsSpec(
+        input.timeline,
+        input.scaling,
+        input.policySets.map((p) => p.policy_set),
+      ),
+    ],
+  ];
+}
+
+/**
+ * What a run hands each result to, in order, so that the row charts render before the summary is in: replication 0's
+ * rows of every policy set, gathered as the report gathers them (RunResult's rows), then prefetched.
+ */
+export function rowChartsAhead(charts: Pick<ChartThread, 'prefetch'>, policySets: readonly Scenario[]): (r: ReplicationResult) => void {
+  const rows: { rounds: RoundRow[]; scaling: ScalingRow[]; timeline: TimelineRow[] } = { rounds: [], scaling: [], timeline: [] };
+  let sets = 0;
+  return (r) => {
+    if (r.replication !== 0) return;
+    for (const x of r.rounds) rows.rounds.push(x);
+    for (const x of r.scaling) rows.scaling.push(x);
+    for (const x of r.timeline) rows.timeline.push(x);
+    if (++sets === policySets.length) for (const [id, , spec] of rowCharts({ policySets, ...rows })) charts.prefetch(spec, id);
+  };
+}
+
 /** The report; its charts rendered by `render` (default: here, renderSvg), all asked for before any is awaited. */
 export async function renderReport(input: ReportInput, render: RenderChart = renderSvg): Promise<string> {
-  const horizonH = (input.policySets[0]?.horizon ?? 0) / 3_600_000;
   const order = input.summary.map((s) => s.policy_set);
-  const charts: Array<[string, string, Parameters<typeof renderSvg>[0]]> = [
+  const charts: Chart[] = [
     [
       'tradeoff',
       'The trade-off',
@@ -132,16 +169,7 @@ export async function renderReport(input: ReportInput, render: RenderChart = ren
     ['failure-rate', 'Failure rate', failureRateSpec(input.summary)],
     ['failure-causes', 'Why rounds failed', causesSpec(input.summary)],
     ['client-failures', 'Why clients failed', clientCausesSpec(input.summary)],
-    ['round-timeline', 'Round timeline', roundTimelineSpec(input.rounds, horizonH)],
-    [
-      'clients',
-      'Cardinality, connected and training clients',
-      clientsSpec(
-        input.timeline,
-        input.scaling,
-        input.policySets.map((p) => p.policy_set),
-      ),
-    ],
+    ...rowCharts(input),
     ['round-durations', 'Round durations', durationSpec(input.durations)],
   ];
   const svgs = await Promise.all(charts.map(([id, , spec]) => render(spec, id)));

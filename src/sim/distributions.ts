@@ -9,6 +9,7 @@ import type gammaFn from '@stdlib/math-base-special-gamma';
 
 /** Loaded on first use (a Weibull's mean): @stdlib's many small modules took a tenth of a second at every start. */
 let gamma: typeof gammaFn | null = null;
+
 import { randomExponential, randomLogNormal, randomUniform, randomWeibull } from 'd3-random';
 import type { Rng } from './random.js';
 

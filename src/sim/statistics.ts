@@ -10,6 +10,7 @@ import type tQuantileFn from '@stdlib/stats-base-dists-t-quantile';
 
 /** Loaded on first use: @stdlib's many small modules took a tenth of a second at every start. */
 let tQuantile: typeof tQuantileFn | null = null;
+
 import { mean as d3mean, deviation } from 'd3-array';
 
 export interface Estimate {
