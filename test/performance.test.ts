@@ -9,11 +9,11 @@ const runAt = (nodes: number) => runCluster(scale.reload!({ set: [{ path: 'onefl
 
 describe("one replication-day of bench/scale.yaml (the README's Performance table)", () => {
   it.each([
-    [10, 7_471],
-    [100, 52_913],
-    [400, 194_503],
-    [1_000, 469_384],
-    [2_000, 915_157],
+    [10, 7_054],
+    [100, 48_527],
+    [400, 175_660],
+    [1_000, 421_165],
+    [2_000, 819_129],
   ])('at %i SuperNodes runs %i events, none of whose order the chains had to guess', (nodes, events) => {
     const run = runAt(nodes);
     expect(run.events).toBe(events);

@@ -9,8 +9,9 @@
  * the SuperLink change nothing, so while the link and the SuperLink are up they are
  * chains (sim/chain.ts) that nobody runs. An instruction queued for the node turns
  * the next poll into an event; a link or the SuperLink going down turns the next
- * poll and the next heartbeat into events, and the SuperLink learns when the last
- * heartbeat before it was. Every poll and heartbeat keeps the time, the random draw
+ * poll and the next heartbeat into events (with unlimited retries, into failing
+ * tries kept without events until the link is back), and the SuperLink learns when
+ * the last heartbeat before it was. Every poll and heartbeat keeps the time, the random draw
  * and the place in the order it had when each ran as an event.
  */
 import { Chain, Occurrence } from '../../sim/chain.js';
@@ -156,7 +157,9 @@ export class SuperNodeProcess implements NodeHooks {
     const heartbeats = this.heartbeatChain;
     if (heartbeats !== null) {
       this.settleHeartbeats();
-      this.scope.materialize(heartbeats.next(), () => this.heartbeat());
+      const o = heartbeats.next();
+      if (this.failsFromNow()) this.failFrom(o, () => this.heartbeatReached());
+      else this.scope.materialize(o, () => this.heartbeat());
     }
   }
 
@@ -165,7 +168,24 @@ export class SuperNodeProcess implements NodeHooks {
     const polls = this.idlePolls;
     if (polls === null) return;
     this.idlePolls = null;
-    this.scope.materialize(polls.next(), () => this.poll());
+    const o = polls.next();
+    if (this.failsFromNow()) this.failFrom(o, () => this.pollReached());
+    else this.scope.materialize(o, () => this.poll());
+  }
+
+  /** Whether every try fails from now until reconnected() says otherwise: unlimited retries, and the SuperLink out of reach. */
+  private failsFromNow(): boolean {
+    return this.unlimited && (!this.host.reachable() || !this.host.superlink.up);
+  }
+
+  /**
+   * A zero-time call (a heartbeat, a poll) whose first try, at occurrence `o`, fails: it joins the failing tries
+   * kept without events (catchUp), with none made yet; reconnected() makes its try then due an event.
+   */
+  private failFrom(o: Occurrence, onSuccess: () => void): void {
+    const c = new Call(0, onSuccess, o.time);
+    c.next = new Occurrence(o.time, o.priority, o.at, o.parentPriority, o.parentAt);
+    this.failing.push(c);
   }
 
   /** Stop the heartbeat chain, and let the SuperLink account for the heartbeats it stood for. */
@@ -265,24 +285,28 @@ export class SuperNodeProcess implements NodeHooks {
   }
 
   private heartbeat(): void {
-    this.call(0, () => {
-      this.host.superlink.heartbeat(this.nodeId!);
-      this.scheduleHeartbeat();
-    });
+    this.call(0, () => this.heartbeatReached());
+  }
+
+  private heartbeatReached(): void {
+    this.host.superlink.heartbeat(this.nodeId!);
+    this.scheduleHeartbeat();
   }
 
   private poll(): void {
-    this.call(0, () => {
-      const ins = this.host.superlink.pull(this.nodeId!);
-      if (ins) {
-        this.host.onInstruction(ins.round);
-        this.work(ins);
-      } else {
-        // Found nothing, with the SuperLink reachable this instant: so will every poll every 3 s until something
-        // changes, which wakes the chain (wakeToPoll, disturb).
-        this.idlePolls = Chain.fromNow(this.host.engine, Priority.NORMAL, POLL_INTERVAL, null, POLL_INTERVAL);
-      }
-    });
+    this.call(0, () => this.pollReached());
+  }
+
+  private pollReached(): void {
+    const ins = this.host.superlink.pull(this.nodeId!);
+    if (ins) {
+      this.host.onInstruction(ins.round);
+      this.work(ins);
+    } else {
+      // Found nothing, with the SuperLink reachable this instant: so will every poll every 3 s until something
+      // changes, which wakes the chain (wakeToPoll, disturb).
+      this.idlePolls = Chain.fromNow(this.host.engine, Priority.NORMAL, POLL_INTERVAL, null, POLL_INTERVAL);
+    }
   }
 
   /**
