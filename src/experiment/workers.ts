@@ -136,8 +136,10 @@ const WORKER_PAYS_MS = 1000;
 /**
  * Run the jobs; results in job order, the same whatever the number of threads. With `workers` > 1 the first job
  * runs here and is timed: the rest are shared by this thread and worker threads, as many threads as would each be
- * kept busy for longer than starting a worker costs, so that asking for workers does not cost more than it gains (where the cores share their memory bandwidth, as on a 2-vCPU VM, the gain itself is small). With `onResult`, each result is handed
- * over in job order as soon as those before it are, and none is kept (memory does not grow with the jobs).
+ * kept busy for longer than starting a worker costs, so that asking for workers does not cost more than it gains
+ * (where the cores share their memory bandwidth, as on a 2-vCPU VM, the gain itself is small). With `onResult`, each
+ * result is handed over in job order as soon as those before it are, and none is kept (memory does not grow with
+ * the jobs).
  */
 export async function replicate(jobs: readonly Job[], options: ReplicateOptions = {}): Promise<ReplicationResult[]> {
   const requested = options.workers ?? 1;
