@@ -9,11 +9,11 @@ const scale = loadScenario(join(import.meta.dirname, '../bench/scale.yaml'));
 const runAt = (nodes: number) => runCluster(scale.reload!({ set: [{ path: 'oneflow.role.cardinality', value: nodes }] }).policySets[0]!, 0);
 
 const COUNTS: Array<[number, number]> = [
-  [10, 7_054],
-  [100, 48_527],
-  [400, 175_660],
-  [1_000, 421_165],
-  [2_000, 819_129],
+  [10, 6_926],
+  [100, 46_949],
+  [400, 168_389],
+  [1_000, 402_277],
+  [2_000, 781_701],
 ];
 
 describe("one replication-day of bench/scale.yaml (the README's Performance table)", () => {

@@ -192,6 +192,11 @@ export class SuperLink {
     return ins;
   }
 
+  /** Whether an instruction not yet done waits for the node's next pull. */
+  hasQueued(nodeId: number): boolean {
+    return this.nodes.get(nodeId)?.queue.some((ins) => !ins.done) ?? false;
+  }
+
   /** The node pulls its next instruction, if any. */
   pull(nodeId: number): Instruction | null {
     const queue = this.nodes.get(nodeId)?.queue;

@@ -16,7 +16,7 @@
  */
 import { Chain, Occurrence } from '../../sim/chain.js';
 import type { Lookahead } from '../../sim/distributions.js';
-import { type Engine, type EventHandle, Priority, precedes } from '../../sim/engine.js';
+import { type Engine, type EventHandle, type EventOrder, Priority, precedes, sameOrder } from '../../sim/engine.js';
 import type { Rng } from '../../sim/random.js';
 import { Scope } from '../../sim/scope.js';
 import type { SuperNodeConfig } from '../config.js';
@@ -57,6 +57,9 @@ export interface ProcessHost {
 
 const DISCONNECTED: OfflineReason = { cause: 'disconnected', action: null };
 
+/** An occurrence of its own with the order `o` has (a chain steps the ones it holds in place). */
+const copyOf = (o: EventOrder) => new Occurrence(o.time, o.priority, o.at, o.parentPriority, o.parentAt);
+
 /** A work in progress whose download end and compute end (and, evaluating, the last step) are not events. */
 class WorkPlan {
   last: EventHandle | null = null;
@@ -78,6 +81,8 @@ class Call {
   tries = 0;
   elapsedAtTry = 0;
   next: Occurrence | null = null;
+  /** A poll's call (reconnected() may keep its next try as the first of the idle polls). */
+  poll = false;
 
   constructor(
     readonly duration: number,
@@ -95,6 +100,8 @@ export class SuperNodeProcess implements NodeHooks {
   private endedBy: OfflineReason | null = null;
   /** Polls that find nothing, not run (null while polls run as events). */
   private idlePolls: Chain | null = null;
+  /** The poll call whose next try is the first occurrence of idlePolls (reconnected), until it is past. */
+  private pollAhead: Call | null = null;
   /** Heartbeats that reach the SuperLink, not run (null while they run as events). */
   private heartbeatChain: Chain | null = null;
   /** A work whose intermediate steps do not run as events (null when none is planned). */
@@ -141,6 +148,7 @@ export class SuperNodeProcess implements NodeHooks {
   end(reason: OfflineReason): void {
     this.settleHeartbeats();
     this.idlePolls = null;
+    this.pollAhead = null;
     this.failing = [];
     this.endPlan();
     this.endedBy = reason;
@@ -169,7 +177,15 @@ export class SuperNodeProcess implements NodeHooks {
     if (polls === null) return;
     this.idlePolls = null;
     const o = polls.next();
-    if (this.failsFromNow()) this.failFrom(o, () => this.pollReached());
+    const ahead = this.pollAhead;
+    this.pollAhead = null;
+    if (ahead !== null && sameOrder(o, ahead.next!)) {
+      // The poll due next is the try reconnected() kept: it goes on as that call's try, in the same place.
+      if (this.failsFromNow()) this.failing.push(ahead);
+      else this.scope.materialize(o, () => this.attempt(ahead));
+      return;
+    }
+    if (this.failsFromNow()) this.failFrom(o, () => this.pollReached(), true);
     else this.scope.materialize(o, () => this.poll());
   }
 
@@ -182,9 +198,10 @@ export class SuperNodeProcess implements NodeHooks {
    * A zero-time call (a heartbeat, a poll) whose first try, at occurrence `o`, fails: it joins the failing tries
    * kept without events (catchUp), with none made yet; reconnected() makes its try then due an event.
    */
-  private failFrom(o: Occurrence, onSuccess: () => void): void {
+  private failFrom(o: Occurrence, onSuccess: () => void, poll = false): void {
     const c = new Call(0, onSuccess, o.time);
-    c.next = new Occurrence(o.time, o.priority, o.at, o.parentPriority, o.parentAt);
+    c.next = copyOf(o);
+    c.poll = poll;
     this.failing.push(c);
   }
 
@@ -267,13 +284,24 @@ export class SuperNodeProcess implements NodeHooks {
     }
   }
 
-  /** The node reaches the SuperLink again: the failing tries before now fail, and each call's next try runs as an event. */
+  /**
+   * The node reaches the SuperLink again: the failing tries before now fail, and each call's next try runs as an
+   * event, but a poll's when nothing is queued for the node: that try will find nothing unless an instruction
+   * comes first, so it is kept as the first of the idle polls (wakeToPoll makes it the call's try again).
+   */
   reconnected(): void {
     if (this.failing.length === 0 || !this.host.superlink.up) return;
     this.catchUp();
     const failing = this.failing;
     this.failing = [];
-    for (const c of failing) this.scope.materialize(c.next!, () => this.attempt(c));
+    for (const c of failing) {
+      if (c.poll && this.idlePolls === null && this.nodeId !== null && !this.host.superlink.hasQueued(this.nodeId)) {
+        this.idlePolls = Chain.periodic(this.host.engine, Priority.NORMAL, copyOf(c.next!), POLL_INTERVAL);
+        this.pollAhead = c;
+        continue;
+      }
+      this.scope.materialize(c.next!, () => this.attempt(c));
+    }
   }
 
   // The heartbeat loop: the next heartbeat after (interval - 5 s) x U(0.7, 0.9) (flower/liveness.ts). It is
@@ -294,7 +322,9 @@ export class SuperNodeProcess implements NodeHooks {
   }
 
   private poll(): void {
-    this.call(0, () => this.pollReached());
+    const c = new Call(0, () => this.pollReached(), this.host.engine.now);
+    c.poll = true;
+    this.attempt(c);
   }
 
   private pollReached(): void {
