@@ -6,23 +6,31 @@
 
 const TO_F = /^[\t\n\v\f\r ]*([+-]?)(\d+(?:_\d+)*)?(?:\.(\d+(?:_\d+)*))?(?:[eE]([+-]?\d+(?:_\d+)*))?/;
 
-/** String#to_f: the longest leading number, underscores between digits allowed; otherwise 0. */
-export function rubyToF(value: string | number): number {
-  if (typeof value === 'number') return value;
-  // Attribute values repeat ("YES", "3", ...) and every tick reads each VM's: the answers are kept.
-  let x = toFCache.get(value);
-  if (x === undefined) {
-    x = parseToF(value);
-    if (toFCache.size >= CACHE_SIZE) toFCache.clear();
-    toFCache.set(value, x);
-  }
-  return x;
+/**
+ * `fn` with its answers kept, at most CACHE_SIZE of them (emptied when full): attribute values and means repeat
+ * from tick to tick, and every tick reads each VM's.
+ */
+function kept<K, V>(fn: (k: K) => V): (k: K) => V {
+  const answers = new Map<K, V>();
+  return (k) => {
+    let v = answers.get(k);
+    if (v === undefined) {
+      v = fn(k);
+      if (answers.size >= CACHE_SIZE) answers.clear();
+      answers.set(k, v);
+    }
+    return v;
+  };
 }
 
-/** How many answers rubyToF and rubyFloatToS keep (a bound: they are emptied when full). */
 const CACHE_SIZE = 4096;
-const toFCache = new Map<string, number>();
-const toSCache = new Map<number, string>();
+const toF = kept(parseToF);
+const toS = kept(floatToS);
+
+/** String#to_f: the longest leading number, underscores between digits allowed; otherwise 0. */
+export function rubyToF(value: string | number): number {
+  return typeof value === 'number' ? value : toF(value);
+}
 
 function parseToF(value: string): number {
   const m = TO_F.exec(value);
@@ -54,15 +62,8 @@ export function rubyMeanRound(mean: number): number {
  * but 1234567890123456.8 stays fixed, and 1e14 is "100000000000000.0".
  */
 export function rubyFloatToS(x: number): string {
-  // Means repeat from tick to tick: the answers are kept (-0 apart, since a Map does not tell it from 0).
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  let s = toSCache.get(x);
-  if (s === undefined) {
-    s = floatToS(x);
-    if (toSCache.size >= CACHE_SIZE) toSCache.clear();
-    toSCache.set(x, s);
-  }
-  return s;
+  // A Map does not tell -0 from 0.
+  return x === 0 ? (Object.is(x, -0) ? '-0.0' : '0.0') : toS(x);
 }
 
 function floatToS(x: number): string {
