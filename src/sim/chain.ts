@@ -19,6 +19,11 @@ export class Occurrence implements EventOrder {
     public parentAt: number,
   ) {}
 
+  /** An occurrence of its own with the order `o` has (a chain steps the ones it holds in place). */
+  static copy(o: EventOrder): Occurrence {
+    return new Occurrence(o.time, o.priority, o.at, o.parentPriority, o.parentAt);
+  }
+
   /** The event `by` (running, or itself never scheduled) would schedule for `time` at `priority`. */
   static scheduledBy(by: EventOrder, time: number, priority: Priority): Occurrence {
     return new Occurrence(time, priority, by.time, by.priority, by.at);

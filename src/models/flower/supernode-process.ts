@@ -16,7 +16,7 @@
  */
 import { Chain, Occurrence } from '../../sim/chain.js';
 import type { Lookahead } from '../../sim/distributions.js';
-import { type Engine, type EventHandle, type EventOrder, Priority, precedes, sameOrder } from '../../sim/engine.js';
+import { type Engine, type EventHandle, Priority, precedes, sameOrder } from '../../sim/engine.js';
 import type { Rng } from '../../sim/random.js';
 import { Scope } from '../../sim/scope.js';
 import type { SuperNodeConfig } from '../config.js';
@@ -57,9 +57,6 @@ export interface ProcessHost {
 
 const DISCONNECTED: OfflineReason = { cause: 'disconnected', action: null };
 
-/** An occurrence of its own with the order `o` has (a chain steps the ones it holds in place). */
-const copyOf = (o: EventOrder) => new Occurrence(o.time, o.priority, o.at, o.parentPriority, o.parentAt);
-
 /** A work in progress whose download end and compute end (and, evaluating, the last step) are not events. */
 class WorkPlan {
   last: EventHandle | null = null;
@@ -81,13 +78,13 @@ class Call {
   tries = 0;
   elapsedAtTry = 0;
   next: Occurrence | null = null;
-  /** A poll's call (reconnected() may keep its next try as the first of the idle polls). */
-  poll = false;
 
   constructor(
     readonly duration: number,
     readonly onSuccess: () => void,
     readonly started: number,
+    /** A poll's call (reconnected() may keep its next try as the first of the idle polls). */
+    readonly poll = false,
   ) {}
 }
 
@@ -199,9 +196,8 @@ export class SuperNodeProcess implements NodeHooks {
    * kept without events (catchUp), with none made yet; reconnected() makes its try then due an event.
    */
   private failFrom(o: Occurrence, onSuccess: () => void, poll = false): void {
-    const c = new Call(0, onSuccess, o.time);
-    c.next = copyOf(o);
-    c.poll = poll;
+    const c = new Call(0, onSuccess, o.time, poll);
+    c.next = Occurrence.copy(o);
     this.failing.push(c);
   }
 
@@ -218,8 +214,8 @@ export class SuperNodeProcess implements NodeHooks {
    * SuperLink reachable for its whole `duration`; a failed try waits the jittered backoff;
    * limits count per call; giving up ends the process (no outer reconnect loop).
    */
-  private call(duration: number, onSuccess: () => void): void {
-    this.attempt(new Call(duration, onSuccess, this.host.engine.now));
+  private call(duration: number, onSuccess: () => void, poll = false): void {
+    this.attempt(new Call(duration, onSuccess, this.host.engine.now, poll));
   }
 
   private attempt(c: Call): void {
@@ -296,7 +292,7 @@ export class SuperNodeProcess implements NodeHooks {
     this.failing = [];
     for (const c of failing) {
       if (c.poll && this.idlePolls === null && this.nodeId !== null && !this.host.superlink.hasQueued(this.nodeId)) {
-        this.idlePolls = Chain.periodic(this.host.engine, Priority.NORMAL, copyOf(c.next!), POLL_INTERVAL);
+        this.idlePolls = Chain.periodic(this.host.engine, Priority.NORMAL, Occurrence.copy(c.next!), POLL_INTERVAL);
         this.pollAhead = c;
         continue;
       }
@@ -322,9 +318,7 @@ export class SuperNodeProcess implements NodeHooks {
   }
 
   private poll(): void {
-    const c = new Call(0, () => this.pollReached(), this.host.engine.now);
-    c.poll = true;
-    this.attempt(c);
+    this.call(0, () => this.pollReached(), true);
   }
 
   private pollReached(): void {
