@@ -38,6 +38,22 @@ describe('ChartThread', () => {
   });
 });
 
+describe('ChartThread, once its thread failed', () => {
+  it('renders here the charts it was waiting for and those asked for after, the SVG renderSvg renders', async () => {
+    const charts = new ChartThread();
+    try {
+      charts.prefetch(spec(1), 'a');
+      // What a thread that dies (out of memory, say) reports.
+      (charts as unknown as { worker: { emit: (event: string, e: Error) => void } }).worker.emit('error', new Error('thread died'));
+      expect(await charts.render(spec(1), 'a')).toBe(await renderSvg(spec(1), 'a'));
+      expect(await charts.render(spec(2), 'b')).toBe(await renderSvg(spec(2), 'b'));
+      expect((charts as unknown as { sent: number }).sent).toBe(1);
+    } finally {
+      await charts.close();
+    }
+  });
+});
+
 describe('rowChartsAhead', () => {
   const sets = [
     { policy_set: 'a', horizon: 3_600_000 },

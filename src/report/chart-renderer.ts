@@ -1,7 +1,8 @@
 /**
  * Charts rendered on a thread of their own: started before a run, it loads Vega while the replications run, and
  * renders the report's charts while this thread writes the other files. The SVG is the same as renderSvg's here
- * (the same code on the same specs). Where the thread is not built (tests on the sources), charts render here.
+ * (the same code on the same specs). Where the thread is not built (tests on the sources), or once it failed,
+ * charts render here.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +16,10 @@ export type RenderChart = (spec: TopLevelSpec, id: string) => Promise<string>;
 
 export class ChartThread {
   private readonly worker: Worker | null;
-  private readonly waiting = new Map<number, { resolve: (svg: string) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { spec: TopLevelSpec; id: string; resolve: (svg: string) => void; reject: (e: Error) => void }>();
   private sent = 0;
+  /** Set once the thread failed: from then on charts render here (the same SVG). */
+  private failed = false;
 
   constructor() {
     const file = new URL('./chart-thread.js', import.meta.url);
@@ -35,8 +38,9 @@ export class ChartThread {
         w.reject(e);
       }
     });
-    this.worker.on('error', (e) => {
-      for (const w of this.waiting.values()) w.reject(e);
+    this.worker.on('error', () => {
+      this.failed = true;
+      for (const w of this.waiting.values()) renderSvg(w.spec, w.id).then(w.resolve, w.reject);
       this.waiting.clear();
     });
   }
@@ -46,7 +50,7 @@ export class ChartThread {
 
   /** Start rendering a chart before the report asks for it (render then gives this one if its spec is the same). */
   prefetch(spec: TopLevelSpec, id: string): void {
-    if (this.worker === null) return;
+    if (this.worker === null || this.failed) return;
     const svg = this.post(spec, id);
     svg.catch(() => {});
     this.ahead.set(id, { json: JSON.stringify(spec), svg });
@@ -58,15 +62,15 @@ export class ChartThread {
       this.ahead.delete(id);
       if (early.json === JSON.stringify(spec)) return early.svg;
     }
-    if (this.worker === null) return renderSvg(spec, id);
     return this.post(spec, id);
   };
 
   private post(spec: TopLevelSpec, id: string): Promise<string> {
-    const worker = this.worker!;
+    const worker = this.worker;
+    if (worker === null || this.failed) return renderSvg(spec, id);
     const n = this.sent++;
     return new Promise<string>((resolve, reject) => {
-      this.waiting.set(n, { resolve, reject });
+      this.waiting.set(n, { spec, id, resolve, reject });
       worker.postMessage({ n, spec, id } satisfies ChartRequest);
     });
   }
