@@ -95,9 +95,8 @@ export function fromExactJson(json: string): unknown {
 /** Run one job here: what a worker does with each job it is sent (`digest`: the function job.digest names). */
 export function runJob(job: WorkerJob, digest?: (result: ReplicationResult, context: unknown) => unknown): WorkerReply {
   try {
-    const result = runReplication(job.scenario, job.replication, { eventBudget: job.eventBudget, origin: job.origin });
-    if (digest && job.digest) result.digest = digest(result, job.digest.context);
-    if (!job.keepRows) dropRows(result);
+    const context = job.digest?.context;
+    const result = jobResult(job, job.eventBudget, digest && job.digest ? (r) => digest(r, context) : undefined, job.keepRows);
     let tagged = false;
     const json = JSON.stringify(result, (_key, v: unknown) => {
       if (typeof v !== 'number' || (Number.isFinite(v) && !Object.is(v, -0))) return v;
@@ -111,10 +110,15 @@ export function runJob(job: WorkerJob, digest?: (result: ReplicationResult, cont
   }
 }
 
-/** A result without its scaling and timeline rows (a digest stands for them). */
-function dropRows(r: ReplicationResult): void {
-  r.scaling = [];
-  r.timeline = [];
+/** A job's result as the thread that ran it hands it over: its digest made, and without its scaling and timeline rows unless kept (the digest stands for them). */
+function jobResult(job: Job, eventBudget: number | undefined, digest: ((r: ReplicationResult) => unknown) | undefined, keepRows: boolean): ReplicationResult {
+  const r = runReplication(job.scenario, job.replication, { eventBudget, origin: job.origin });
+  if (digest) r.digest = digest(r);
+  if (!keepRows) {
+    r.scaling = [];
+    r.timeline = [];
+  }
+  return r;
 }
 
 function resultOf(reply: WorkerReply): ReplicationResult {
@@ -169,10 +173,7 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   let done = 0;
   const here = (i: number) => {
     const j = jobs[i]!;
-    const r = runReplication(j.scenario, j.replication, { eventBudget: options.eventBudget, origin: j.origin });
-    if (digest) r.digest = digest.fn(r, digest.context);
-    if (!keepRows(j)) dropRows(r);
-    deliver(i, r);
+    deliver(i, jobResult(j, options.eventBudget, digest && ((r) => digest.fn(r, digest.context)), keepRows(j)));
     onDone?.(++done, jobs.length);
   };
   let first = 0;

@@ -62,9 +62,7 @@ export class RowFiles {
   add(r: ReplicationResult): void {
     const chunks = (r.digest as RowChunks | undefined) ?? rowChunks(r, this.planned);
     if (!this.started) {
-      this.out.write('rounds.csv', roundsCsvRows([], true));
-      this.out.write('scaling.csv', scalingCsvRows([], true));
-      this.out.write('timeline.csv', timelineCsvHeader(this.planned));
+      this.headers(this.planned);
       this.started = true;
     }
     this.out.append('rounds.csv', chunks.rounds);
@@ -73,12 +71,17 @@ export class RowFiles {
     for (const n of chunks.names) if (!this.names.includes(n)) this.names.push(n);
   }
 
+  /** Start the three files: their headers, timeline.csv's with attribute columns `names`. */
+  private headers(names: readonly string[]): void {
+    this.out.write('rounds.csv', roundsCsvRows([], true));
+    this.out.write('scaling.csv', scalingCsvRows([], true));
+    this.out.write('timeline.csv', timelineCsvHeader(names));
+  }
+
   /** Finish the three files (headers only if no replication was added). */
   finish(): void {
     if (!this.started) {
-      this.out.write('rounds.csv', roundsCsvRows([], true));
-      this.out.write('scaling.csv', scalingCsvRows([], true));
-      this.out.write('timeline.csv', timelineCsvHeader([]));
+      this.headers([]);
       return;
     }
     if (this.names.length === this.planned.length && this.names.every((n, i) => n === this.planned[i])) return;
