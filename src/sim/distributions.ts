@@ -4,14 +4,9 @@
  * random stream. Sampling uses d3-random with the stream injected as source.
  */
 
-import { createRequire } from 'node:module';
-import type gammaFn from '@stdlib/math-base-special-gamma';
-
-/** Loaded on first use (a Weibull's mean): @stdlib's many small modules took a tenth of a second at every start. */
-let gamma: typeof gammaFn | null = null;
-
 import { randomExponential, randomLogNormal, randomUniform, randomWeibull } from 'd3-random';
 import type { Rng } from './random.js';
+import { stdlib } from './stdlib.js';
 
 /** A distribution whose quantities (every parameter but a Weibull's shape) are of type T. */
 export type DistributionOf<T> =
@@ -116,8 +111,7 @@ export function mean(d: Distribution): number {
       return d.median * Math.exp((sigma * sigma) / 2);
     }
     case 'weibull':
-      gamma ??= createRequire(import.meta.url)('@stdlib/math-base-special-gamma') as typeof gammaFn;
-      return d.scale * gamma(1 + 1 / d.shape);
+      return d.scale * stdlib().gamma(1 + 1 / d.shape);
     case 'empirical':
       return d.values.reduce((a, b) => a + b, 0) / d.values.length;
   }

@@ -5,13 +5,8 @@
  * that the rate can be negative. With fewer than 2 values there is no
  * interval (low and high are NaN).
  */
-import { createRequire } from 'node:module';
-import type tQuantileFn from '@stdlib/stats-base-dists-t-quantile';
-
-/** Loaded on first use: @stdlib's many small modules took a tenth of a second at every start. */
-let tQuantile: typeof tQuantileFn | null = null;
-
 import { mean as d3mean, deviation } from 'd3-array';
+import { stdlib } from './stdlib.js';
 
 export interface Estimate {
   mean: number;
@@ -37,8 +32,7 @@ export function stdev(values: readonly number[]): number {
  * freedom: the (1 + confidence) / 2 quantile.
  */
 export function tCritical(confidence: number, df: number): number {
-  tQuantile ??= createRequire(import.meta.url)('@stdlib/stats-base-dists-t-quantile') as typeof tQuantileFn;
-  return tQuantile(1 - (1 - confidence) / 2, df);
+  return stdlib().tQuantile(1 - (1 - confidence) / 2, df);
 }
 
 /** The mean with its t interval at `confidence` (default 95 %). NaN values are left out. */
