@@ -5,12 +5,12 @@
 import { parentPort } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from './charts.js';
+import { loadVega } from './vega.js';
 
 export type ChartRequest = { n: number; spec: TopLevelSpec; id: string };
 export type ChartReply = { n: number; svg: string } | { n: number; error: { message: string; stack: string | undefined } };
 
-void import('vega');
-void import('vega-lite');
+void loadVega();
 
 parentPort!.on('message', (req: ChartRequest) => {
   renderSvg(req.spec, req.id).then(

@@ -14,6 +14,7 @@ import { type Decision, type Goal, goalMetric, goalSense } from '../scenario/dec
 import { type MetricName, metricInfo } from '../scenario/metrics.js';
 import { CLIENT_CAUSE_COLORS, NEUTRAL, ROUND_CAUSE_COLORS, SERIES_COLORS, STATUS_COLORS, SUCCEEDED, UNFINISHED, VERDICT_COLORS } from './palette.js';
 import { paretoFront } from './pareto.js';
+import { loadVega } from './vega.js';
 
 type Spec = TopLevelSpec;
 const WIDTH = 640;
@@ -366,10 +367,7 @@ export function durationSpec(durations: ReadonlyArray<{ policy_set: string; minu
  * charts can share one page.
  */
 export async function renderSvg(spec: Spec, id: string): Promise<string> {
-  // Loaded when first needed: vega's canvas probe uses top-level await, which would stop
-  // CommonJS code (a tslab notebook) from require()-ing the library.
-  const vega = await import('vega');
-  const { compile } = await import('vega-lite');
+  const { vega, compile } = await loadVega();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();

@@ -1,6 +1,6 @@
 /**
  * The @stdlib functions the library uses, loaded on first use: from dist/vendor/stdlib.cjs, the one file
- * `npm run build` bundles them into (scripts/bundle-stdlib.mjs; as packages they are 414 small modules, whose
+ * `npm run build` bundles them into (scripts/bundle-vendor.mjs; as packages they are 414 small modules, whose
  * loading took 0.12-0.17 s of every run that summarizes), or from the packages where there is no bundle (the
  * sources under test). Either way the code is @stdlib's own.
  */
