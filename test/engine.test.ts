@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Chain } from '../src/sim/chain.js';
+import { Chain, Occurrence } from '../src/sim/chain.js';
 import { Countdown } from '../src/sim/countdown.js';
 import { Engine, EventBudgetExceeded, Priority } from '../src/sim/engine.js';
 import { Scope } from '../src/sim/scope.js';
@@ -217,6 +217,61 @@ describe('Chain: occurrences that do not run', () => {
         expect(lazy.unorderedTies).toBe(0);
       }),
       { seed: 20261201, numRuns: 200 },
+    );
+  });
+
+  it('watch steps a watchdog occurrence as a loop of lastBefore would, and leaves the chain as that loop does', () => {
+    const order = (p: number, max: number) =>
+      fc.tuple(fc.integer({ min: 0, max }), fc.constant(p), fc.integer({ min: -1, max }), fc.integer({ min: -1, max: 2 }), fc.integer({ min: -1, max }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom(Priority.URGENT, Priority.LATE),
+        order(Priority.LATE, 60),
+        fc.tuple(
+          fc.integer({ min: 0, max: 400 }),
+          fc.constantFrom(Priority.URGENT, Priority.NORMAL, Priority.LATE),
+          fc.integer({ min: -1, max: 400 }),
+          fc.integer({ min: -1, max: 2 }),
+          fc.integer({ min: -1, max: 400 }),
+        ),
+        fc.integer({ min: 10, max: 30 }),
+        fc.integer({ min: -5, max: 50 }),
+        fc.integer({ min: 0, max: 3 }),
+        (gaps, checkPriority, [t, , at, pp, pat], until, window, floor, lookedBefore) => {
+          const chainOf = () => {
+            let i = 0;
+            return new Chain(new Engine(), Priority.NORMAL, new Occurrence(2, Priority.NORMAL, 0, -1, -1), (time) => time + gaps[i++ % gaps.length]!);
+          };
+          const [a, b] = [chainOf(), chainOf()];
+          // Both chains already advanced as far, by earlier questions.
+          for (let k = 0; k < lookedBefore; k++) {
+            const o = new Occurrence(k * 5, Priority.LATE, 0, -1, -1);
+            a.lastBefore(o);
+            b.lastBefore(o);
+          }
+          const u = new Occurrence(...until);
+          const ka = new Occurrence(t, checkPriority, at, pp, pat);
+          const kb = Occurrence.copy(ka);
+          const precedes = (x: Occurrence, y: Occurrence) =>
+            x.time !== y.time
+              ? x.time < y.time
+              : x.priority !== y.priority
+                ? x.priority < y.priority
+                : x.at !== y.at
+                  ? x.at < y.at
+                  : x.parentPriority !== y.parentPriority
+                    ? x.parentPriority < y.parentPriority
+                    : x.parentAt < y.parentAt;
+          while (precedes(ka, u)) ka.follow(ka, Math.max(floor, a.lastBefore(ka)?.time ?? Number.NEGATIVE_INFINITY) + window, checkPriority);
+          b.watch(kb, window, floor, u);
+          expect(kb).toEqual(ka);
+          const probe = Occurrence.copy(kb);
+          expect(b.lastBefore(probe)).toEqual(a.lastBefore(probe));
+          expect(b.nextAfter(probe)).toEqual(a.nextAfter(probe));
+        },
+      ),
+      { seed: 20261202, numRuns: 2000 },
     );
   });
 

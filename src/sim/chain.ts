@@ -97,6 +97,69 @@ export class Chain {
     return this.prev;
   }
 
+  /**
+   * Step `check`, an occurrence of a watchdog over this chain (another event, at a priority not the chain's), as
+   * the watchdog's events would: each sets the next `window` ms after the later of `floor` and the chain's last
+   * occurrence before it, until `check` is no longer before `until`. The chain is advanced as far as the last step
+   * looked, as lastBefore would leave it. On numbers, not occurrences: the SuperLink's expiry checks over a node's
+   * heartbeats take some 1,700 steps a node-day.
+   */
+  watch(check: Occurrence, window: number, floor: number, until: EventOrder): void {
+    if (!precedes(check, until)) return;
+    const priority = this.priority;
+    // At the same time, the chain's occurrence comes first if its priority does.
+    const first = priority < check.priority;
+    const { time: uT, priority: uP, at: uA, parentPriority: uPP, parentAt: uPA } = until;
+    let { time: kT, at: kA, parentPriority: kPP, parentAt: kPA } = check;
+    const kP = check.priority;
+    let { time: cT, at: cA, parentPriority: cPP, parentAt: cPA } = this.cur;
+    const prev = this.prev;
+    let stepped = false;
+    let pT = prev === null ? Number.NEGATIVE_INFINITY : prev.time;
+    let pA = 0;
+    let pPP = 0;
+    let pPA = 0;
+    for (;;) {
+      while (cT < kT || (first && cT === kT)) {
+        pT = cT;
+        pA = cA;
+        pPP = cPP;
+        pPA = cPA;
+        stepped = true;
+        cA = cT;
+        cPP = priority;
+        cPA = pA;
+        cT = this.step === null ? cT + this.period : this.step(cT);
+      }
+      // The check steps: scheduled by itself, at its time, for `window` after the last occurrence it saw.
+      kPA = kA;
+      kPP = kP;
+      kA = kT;
+      kT = Math.max(floor, pT) + window;
+      if (kT !== uT ? kT > uT : kP !== uP ? kP > uP : kA !== uA ? kA > uA : kPP !== uPP ? kPP > uPP : kPA >= uPA) break;
+    }
+    check.time = kT;
+    check.at = kA;
+    check.parentPriority = kPP;
+    check.parentAt = kPA;
+    if (!stepped) return;
+    // The two occurrences the chain keeps, as advance leaves them: the last one before the check and the next.
+    const p = this.prev ?? this.spare;
+    const c = this.cur;
+    p.time = pT;
+    p.priority = priority;
+    p.at = pA;
+    p.parentPriority = pPP;
+    p.parentAt = pPA;
+    c.time = cT;
+    c.priority = priority;
+    c.at = cA;
+    c.parentPriority = cPP;
+    c.parentAt = cPA;
+    this.prev = p;
+    this.cur = c;
+  }
+
   /** Schedule occurrence `o` (one `next` gave) as a real event running `fn`, in its own place in the order. */
   materialize(o: Occurrence, fn: () => void, scope: Closable | null = null): EventHandle {
     return this.engine.atOrder(o, fn, scope);
