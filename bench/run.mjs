@@ -54,17 +54,22 @@ for (const nodes of [10, 1_000, 10_000]) {
 }
 console.log(`time from 1,000 to 10,000 SuperNodes: x ${fmt(perNode[10_000] / perNode[1_000], 1)}`);
 
-// 4. edge-churn's full run on one worker thread and on two: the speed-up, and whether the results are identical.
+// 4. edge-churn's replications on one worker, with two asked for (the threads that pay: experiment/threads.ts), and on
+// two worker threads whatever they cost (a heap cap puts every job on a worker thread): speed-ups, and whether the
+// results are identical.
 const edge = loadScenario(new URL('../scenarios/edge-churn.yaml', import.meta.url).pathname);
-const timed = async (workers) => {
+const timed = async (options) => {
   const t0 = process.hrtime.bigint();
-  const result = await runScenario(edge, { workers });
+  const result = await runScenario(edge, options);
   return { s: seconds(t0), result };
 };
-const one = await timed(1);
-const two = await timed(2);
-const same = JSON.stringify([one.result.figures, one.result.rounds]) === JSON.stringify([two.result.figures, two.result.rounds]);
+const one = await timed({ workers: 1 });
+const two = await timed({ workers: 2 });
+const forced = await timed({ workers: 2, heapCapMb: 4096 });
+const key = (r) => JSON.stringify([r.result.figures, r.result.rounds]);
+const same = key(one) === key(two) && key(one) === key(forced);
 console.log(
-  `edge-churn.yaml, ${one.result.figures.length} replication-days: ${fmt(one.s)} s on 1 worker, ${fmt(two.s)} s on 2: x ${fmt(one.s / two.s)}` +
-    ` (${same ? 'identical results' : 'RESULTS DIFFER'}); ${fmt((one.s * heapRate) / one.result.figures.length / 1e6)} M reference-heap events per replication-day`,
+  `edge-churn.yaml, ${one.result.figures.length} replication-days: ${fmt(one.s)} s on 1 worker, ${fmt(two.s)} s with 2 asked for: x ${fmt(one.s / two.s)},` +
+    ` ${fmt(forced.s)} s on 2 worker threads: x ${fmt(one.s / forced.s)} (${same ? 'identical results' : 'RESULTS DIFFER'});` +
+    ` ${fmt((one.s * heapRate) / one.result.figures.length / 1e6)} M reference-heap events per replication-day`,
 );

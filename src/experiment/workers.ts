@@ -13,6 +13,7 @@ import type { Scenario } from '../models/config.js';
 import { workerLimits } from '../scenario/limits.js';
 import { type JobOrigin, ReplicationFailed, type ReplicationFailure } from './failure.js';
 import { type ReplicationResult, runReplication } from './replication.js';
+import { threadsThatPay } from './threads.js';
 
 export interface Job {
   scenario: Scenario;
@@ -134,14 +135,20 @@ function resultOf(reply: WorkerReply): ReplicationResult {
   throw e;
 }
 
-/** A worker thread costs about this much to start (it loads the simulator): it pays only for more work than that. */
-const WORKER_PAYS_MS = 1000;
+/**
+ * Jobs run here for this long before the work left is judged (threadsThatPay), so that the code is hot: edge-churn's
+ * first replications take 90-140 ms each, those after the first second 16-20 ms. The quickest of the last
+ * WARM_JOBS says what each of the rest will cost.
+ */
+const WARM_MS = 1000;
+const WARM_JOBS = 3;
 
 /**
- * Run the jobs; results in job order, the same whatever the number of threads. With `workers` > 1 the first job
- * runs here and is timed: the rest are shared by this thread and worker threads, as many threads as would each be
- * kept busy for longer than starting a worker costs, so that asking for workers does not cost more than it gains
- * (where the cores share their memory bandwidth, as on a 2-vCPU VM, the gain itself is small). With `onResult`, each
+ * Run the jobs; results in job order, the same whatever the number of threads. With `workers` > 1 the first jobs
+ * run here and are timed until the code is hot: the rest are shared by this thread and worker threads, as many
+ * threads as finish the work left soonest (threadsThatPay), so that asking for workers does not cost more than it
+ * gains (on a 2-vCPU VM, whose cores share their memory bandwidth, two threads pay only from about 4 s of work
+ * left). With `onResult`, each
  * result is handed over in job order as soon as those before it are, and none is kept (memory does not grow with
  * the jobs).
  */
@@ -193,9 +200,16 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   const resourceLimits = cap > 0 ? { maxOldGenerationSizeMb: cap } : young > 0 ? { maxYoungGenerationSizeMb: young } : null;
   if (isolated) count = Math.max(1, Math.min(requested, jobs.length));
   else if (requested > 1 && jobs.length > 1 && built) {
-    const t0 = performance.now();
-    here(first++);
-    count = Math.min(requested, jobs.length - first, Math.floor(((performance.now() - t0) * (jobs.length - first)) / WORKER_PAYS_MS));
+    // The first jobs run here, timed, until the code is hot.
+    const start = performance.now();
+    const times: number[] = [];
+    while (first < jobs.length && performance.now() - start < WARM_MS) {
+      const t0 = performance.now();
+      here(first++);
+      times.push(performance.now() - t0);
+    }
+    const perJob = Math.min(...times.slice(-WARM_JOBS));
+    count = threadsThatPay(perJob * (jobs.length - first), requested, jobs.length - first);
   }
   if (count <= 1 && !isolated) {
     for (let i = first; i < jobs.length; i++) here(i);
