@@ -9,9 +9,13 @@ import { fixed } from './format.js';
 /** String cells as csv-stringify encodes them, kept: the row files repeat a few names, states and outcomes. */
 const encoded = new Map<string, string>();
 
+/** Cells of digits, '.', '-' and '+' only (numbers as text): no quote, separator or line break, so written as they are. */
+const PLAIN = /^[-+.0-9]*$/;
+
 function encodeCell(v: string | number): string {
   // csv-stringify's default cast of a number is '' + n, which never needs quotes.
   if (typeof v === 'number') return `${v}`;
+  if (PLAIN.test(v)) return v;
   let e = encoded.get(v);
   if (e === undefined) {
     // Its encoding of a field depends on the field alone: ask it with an empty second field, and take off ',\n'.
@@ -32,6 +36,20 @@ export function csvLines(records: ReadonlyArray<ReadonlyArray<string | number>>)
   for (const record of records) {
     let line = '';
     for (let i = 0; i < record.length; i++) line += i === 0 ? encodeCell(record[i]!) : `,${encodeCell(record[i]!)}`;
+    out += `${line}\n`;
+  }
+  return out;
+}
+
+/** csvLines of the records [value(row, columns[0], 0), value(row, columns[1], 1), ...], one per row, made cell by cell. */
+function rowLines<R, C>(rows: readonly R[], columns: readonly C[], value: (row: R, column: C, i: number) => string | number): string {
+  let out = '';
+  for (const r of rows) {
+    let line = '';
+    for (let i = 0; i < columns.length; i++) {
+      const e = encodeCell(value(r, columns[i]!, i));
+      line = i === 0 ? e : `${line},${e}`;
+    }
     out += `${line}\n`;
   }
   return out;
@@ -142,7 +160,7 @@ export function roundsCsv(rows: readonly RoundRow[]): string {
 
 /** rounds.csv's lines for `rows`, with the header first when asked: the file is these chunks end to end. */
 export function roundsCsvRows(rows: readonly RoundRow[], header: boolean): string {
-  const body = csvLines(rows.map((r) => ROUND_COLUMNS.map((k) => cell(r[k]))));
+  const body = rowLines(rows, ROUND_COLUMNS, (r, k) => cell(r[k]));
   return header ? stringify([ROUND_COLUMNS as string[]]) + body : body;
 }
 
@@ -169,7 +187,7 @@ export function scalingCsv(rows: readonly ScalingRow[]): string {
 
 /** scaling.csv's lines for `rows`, header first when asked. */
 export function scalingCsvRows(rows: readonly ScalingRow[], header: boolean): string {
-  const body = csvLines(rows.map((r) => SCALING_COLUMNS.map((k) => cell(r[k]))));
+  const body = rowLines(rows, SCALING_COLUMNS, (r, k) => cell(r[k]));
   return header ? stringify([SCALING_COLUMNS as string[]]) + body : body;
 }
 
@@ -193,7 +211,9 @@ export function timelineCsvHeader(names: readonly string[]): string {
 }
 
 export function timelineCsvRows(rows: readonly TimelineRow[], names: readonly string[]): string {
-  return csvLines(rows.map((r) => [...TIMELINE_FIXED.map((k) => cell(r[k])), ...names.map((n) => cell(r.attributes[n] ?? null))]));
+  const fixedColumns = TIMELINE_FIXED.length;
+  const columns: readonly string[] = [...TIMELINE_FIXED, ...names];
+  return rowLines(rows, columns, (r, k, i) => (i < fixedColumns ? cell(r[k as (typeof TIMELINE_FIXED)[number]]) : cell(r.attributes[k] ?? null)));
 }
 
 /** timeline.csv lines from records already made of their cells (report/run-rows.ts lays a file out again with them). */
