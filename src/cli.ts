@@ -81,7 +81,11 @@ interface RunFlags {
 /** How replications run: --workers and --event-budget. */
 function threadFlags(cmd: Command): Command {
   return cmd
-    .option('--workers <n>', 'threads that run replications at most, this one included (default: one per core; only as many as pay; results do not depend on it)', integer('--workers', 1))
+    .option(
+      '--workers <n>',
+      'threads that run replications at most, this one included (default: one per core; only as many as pay; results do not depend on it)',
+      integer('--workers', 1),
+    )
     .option(
       '--event-budget <n>',
       'events a replication may run before it is stopped (default: 100,000 per SuperNode-day, at least 1,000,000)',
