@@ -93,6 +93,11 @@ export function fromExactJson(json: string): unknown {
   return JSON.parse(json, (_key, v: unknown) => (v !== null && typeof v === 'object' && TAG in v ? Number((v as Record<string, string>)[TAG]) : v));
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
 /** Run one job here: what a worker does with each job it is sent (`digest`: the function job.digest names). */
 export function runJob(job: WorkerJob, digest?: (result: ReplicationResult, context: unknown) => unknown): WorkerReply {
   try {
@@ -137,11 +142,11 @@ function resultOf(reply: WorkerReply): ReplicationResult {
 
 /**
  * Jobs run here for this long before the work left is judged (threadsThatPay), so that the code is hot: edge-churn's
- * first replications take 90-140 ms each, those after the first second 16-20 ms. The quickest of the last
- * WARM_JOBS says what each of the rest will cost.
+ * first replications take 90-140 ms each, those after the first half second 9-16 ms. The median of those in the
+ * second half (of all, if none started then) says what each of the rest will cost: a few slowed by the machine's
+ * noise do not move it.
  */
 const WARM_MS = 1000;
-const WARM_JOBS = 3;
 
 /**
  * Run the jobs; results in job order, the same whatever the number of threads. With `workers` > 1 the first jobs
@@ -202,13 +207,16 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   else if (requested > 1 && jobs.length > 1 && built) {
     // The first jobs run here, timed, until the code is hot.
     const start = performance.now();
-    const times: number[] = [];
+    const all: number[] = [];
+    const late: number[] = [];
     while (first < jobs.length && performance.now() - start < WARM_MS) {
       const t0 = performance.now();
       here(first++);
-      times.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      all.push(ms);
+      if (t0 - start >= WARM_MS / 2) late.push(ms);
     }
-    const perJob = Math.min(...times.slice(-WARM_JOBS));
+    const perJob = median(late.length > 0 ? late : all);
     count = threadsThatPay(perJob * (jobs.length - first), requested, jobs.length - first);
   }
   if (count <= 1 && !isolated) {
