@@ -38,18 +38,23 @@ for (const pending of [1_000, 100_000]) {
 // 3. One replication-day of bench/scale.yaml (edge-churn's spec-recommended set) at 10, 1,000 and 10,000 SuperNodes, one
 // worker, as `sim run --workers 1` runs it: here, or from 5,000 SuperNodes on a worker thread with a larger young
 // generation (scenario/limits.ts workerLimits), whose start is counted.
+// The reference is measured again just before and just after each (the machine's speed drifts within a run) and
+// the two averaged.
 const scale = loadScenario(new URL('./scale.yaml', import.meta.url).pathname);
 const perNode = {};
+const nearRate = () => plainHold(1000, 1_000_000, rng);
 for (const nodes of [10, 1_000, 10_000]) {
   const scenario = scale.reload({ set: [{ path: 'oneflow.role.cardinality', value: nodes }] }).policySets[0];
+  const before = nearRate();
   const t0 = process.hrtime.bigint();
   const [run] = await replicate([{ scenario, replication: 0 }], { workers: 1, eventBudget: Infinity });
   const s = seconds(t0);
+  const near = (before + nearRate()) / 2;
   perNode[nodes] = s;
-  const heapEvents = (s * heapRate) / nodes;
+  const heapEvents = (s * near) / nodes;
   console.log(
     `${String(nodes).padStart(6)} SuperNodes, one day: ${fmt(s)} s, ${fmt(nodes / s, 0)} node-days/s, ${run.events} events ` +
-      `(${fmt(run.events / nodes, 0)} per node-day); ${fmt(heapEvents, 0)} reference-heap events per node-day`,
+      `(${fmt(run.events / nodes, 0)} per node-day); ${fmt(heapEvents, 0)} reference-heap events per node-day (reference ${fmt(near / 1e6)} M/s)`,
   );
 }
 console.log(`time from 1,000 to 10,000 SuperNodes: x ${fmt(perNode[10_000] / perNode[1_000], 1)}`);
