@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exponentialDraw, mean, sampler } from '../src/sim/distributions.js';
 import { Streams, stream, streamKey } from '../src/sim/random.js';
-import { estimate } from '../src/sim/statistics.js';
+import { estimate, median } from '../src/sim/statistics.js';
 
 describe('stream(seed, replication, entity, purpose)', () => {
   it('repeats for the same name and differs for another', () => {
@@ -89,5 +89,13 @@ describe('estimate(values)', () => {
     // t(0.975, 4) = 2.776, s = 1.5811, half = 2.776 * 1.5811 / sqrt(5) = 1.963
     expect(e.high - e.mean).toBeCloseTo(1.963, 2);
     expect(estimate([7])).toEqual({ mean: 7, low: NaN, high: NaN, n: 1 });
+  });
+});
+
+describe('median(values)', () => {
+  it('is the middle value, or the mean of the two middle ones, and NaN for none', () => {
+    expect(median([9, 1, 5])).toBe(5);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
   });
 });

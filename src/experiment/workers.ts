@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Scenario } from '../models/config.js';
 import { workerLimits } from '../scenario/limits.js';
+import { median } from '../sim/statistics.js';
 import { type JobOrigin, ReplicationFailed, type ReplicationFailure } from './failure.js';
 import { type ReplicationResult, runReplication } from './replication.js';
 import { threadsThatPay } from './threads.js';
@@ -91,11 +92,6 @@ export function toExactJson(value: unknown): string {
 
 export function fromExactJson(json: string): unknown {
   return JSON.parse(json, (_key, v: unknown) => (v !== null && typeof v === 'object' && TAG in v ? Number((v as Record<string, string>)[TAG]) : v));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 }
 
 /** Run one job here: what a worker does with each job it is sent (`digest`: the function job.digest names). */

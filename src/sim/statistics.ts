@@ -5,7 +5,7 @@
  * that the rate can be negative. With fewer than 2 values there is no
  * interval (low and high are NaN).
  */
-import { mean as d3mean, deviation } from 'd3-array';
+import { mean as d3mean, median as d3median, deviation } from 'd3-array';
 import { stdlib } from './stdlib.js';
 
 export interface Estimate {
@@ -20,6 +20,11 @@ export interface Estimate {
 /** Mean of `values`; NaN for none. */
 export function mean(values: readonly number[]): number {
   return d3mean(values) ?? NaN;
+}
+
+/** Median of `values`; NaN for none. */
+export function median(values: readonly number[]): number {
+  return d3median(values) ?? NaN;
 }
 
 /** Sample standard deviation (n - 1); 0 for fewer than 2 values. */
