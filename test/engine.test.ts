@@ -266,6 +266,10 @@ describe('Chain: occurrences that do not run', () => {
           while (precedes(ka, u)) ka.follow(ka, Math.max(floor, a.lastBefore(ka)?.time ?? Number.NEGATIVE_INFINITY) + window, checkPriority);
           b.watch(kb, window, floor, u);
           expect(kb).toEqual(ka);
+          // The chain as watch left it (where its last step looked), then further on.
+          const looked = new Occurrence(kb.at, checkPriority, -1, -1, -1);
+          expect(b.lastBefore(looked)).toEqual(a.lastBefore(looked));
+          expect(b.nextAfter(looked)).toEqual(a.nextAfter(looked));
           const probe = Occurrence.copy(kb);
           expect(b.lastBefore(probe)).toEqual(a.lastBefore(probe));
           expect(b.nextAfter(probe)).toEqual(a.nextAfter(probe));

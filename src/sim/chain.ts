@@ -31,7 +31,11 @@ export class Occurrence implements EventOrder {
 
   /** Become the occurrence `o` schedules for `time` (a chain steps without allocating). */
   follow(o: EventOrder, time: number, priority: Priority): this {
-    const { time: at, priority: parentPriority, at: parentAt } = o;
+    return this.set(time, priority, o.time, o.priority, o.at);
+  }
+
+  /** Take these keys (a chain steps without allocating). */
+  set(time: number, priority: number, at: number, parentPriority: number, parentAt: number): this {
     this.time = time;
     this.priority = priority;
     this.at = at;
@@ -105,59 +109,35 @@ export class Chain {
    * heartbeats take some 1,700 steps a node-day.
    */
   watch(check: Occurrence, window: number, floor: number, until: EventOrder): void {
-    if (!precedes(check, until)) return;
     const priority = this.priority;
     // At the same time, the chain's occurrence comes first if its priority does.
     const first = priority < check.priority;
-    const { time: uT, priority: uP, at: uA, parentPriority: uPP, parentAt: uPA } = until;
-    let { time: kT, at: kA, parentPriority: kPP, parentAt: kPA } = check;
-    const kP = check.priority;
+    // The chain's current occurrence and the one before it, as numbers while stepping.
     let { time: cT, at: cA, parentPriority: cPP, parentAt: cPA } = this.cur;
-    const prev = this.prev;
-    let stepped = false;
-    let pT = prev === null ? Number.NEGATIVE_INFINITY : prev.time;
+    let pT = this.prev === null ? Number.NEGATIVE_INFINITY : this.prev.time;
     let pA = 0;
     let pPP = 0;
     let pPA = 0;
-    for (;;) {
-      while (cT < kT || (first && cT === kT)) {
+    let stepped = false;
+    while (precedes(check, until)) {
+      while (cT < check.time || (first && cT === check.time)) {
         pT = cT;
         pA = cA;
         pPP = cPP;
         pPA = cPA;
-        stepped = true;
-        cA = cT;
+        cT = this.step === null ? pT + this.period : this.step(pT);
+        cA = pT;
         cPP = priority;
         cPA = pA;
-        cT = this.step === null ? cT + this.period : this.step(cT);
+        stepped = true;
       }
-      // The check steps: scheduled by itself, at its time, for `window` after the last occurrence it saw.
-      kPA = kA;
-      kPP = kP;
-      kA = kT;
-      kT = Math.max(floor, pT) + window;
-      if (kT !== uT ? kT > uT : kP !== uP ? kP > uP : kA !== uA ? kA > uA : kPP !== uPP ? kPP > uPP : kPA >= uPA) break;
+      // Scheduled by itself (as follow(check, ...) would), for `window` after the last occurrence it saw.
+      check.set(Math.max(floor, pT) + window, check.priority, check.time, check.priority, check.at);
     }
-    check.time = kT;
-    check.at = kA;
-    check.parentPriority = kPP;
-    check.parentAt = kPA;
     if (!stepped) return;
-    // The two occurrences the chain keeps, as advance leaves them: the last one before the check and the next.
-    const p = this.prev ?? this.spare;
-    const c = this.cur;
-    p.time = pT;
-    p.priority = priority;
-    p.at = pA;
-    p.parentPriority = pPP;
-    p.parentAt = pPA;
-    c.time = cT;
-    c.priority = priority;
-    c.at = cA;
-    c.parentPriority = cPP;
-    c.parentAt = cPA;
-    this.prev = p;
-    this.cur = c;
+    // The two occurrences the chain keeps, as advance leaves them.
+    this.prev = (this.prev ?? this.spare).set(pT, priority, pA, pPP, pPA);
+    this.cur.set(cT, priority, cA, cPP, cPA);
   }
 
   /** Schedule occurrence `o` (one `next` gave) as a real event running `fn`, in its own place in the order. */
@@ -187,12 +167,7 @@ export class Chain {
     if (n < 3) return;
     // Occurrences n - 1 and n after cur: their keys name the times of the ones before them.
     const t = this.cur.time + (n - 1) * this.period;
-    const prev = this.prev ?? this.spare;
-    prev.time = t;
-    prev.priority = this.priority;
-    prev.at = t - this.period;
-    prev.parentPriority = this.priority;
-    prev.parentAt = t - 2 * this.period;
+    const prev = (this.prev ?? this.spare).set(t, this.priority, t - this.period, this.priority, t - 2 * this.period);
     this.cur.follow(prev, t + this.period, this.priority);
     this.prev = prev;
   }
