@@ -33,25 +33,21 @@ function encodeCell(v: string | number): string {
  */
 export function csvLines(records: ReadonlyArray<ReadonlyArray<string | number>>): string {
   let out = '';
-  for (const record of records) {
-    let line = '';
-    for (let i = 0; i < record.length; i++) line += i === 0 ? encodeCell(record[i]!) : `,${encodeCell(record[i]!)}`;
-    out += `${line}\n`;
-  }
+  for (const record of records) out += lineOf(record.length, (i) => record[i]!);
   return out;
+}
+
+/** One record's line: cells 0 to n - 1 encoded, ',' between them, '\n' after. */
+function lineOf(n: number, cell: (i: number) => string | number): string {
+  let line = '';
+  for (let i = 0; i < n; i++) line = i === 0 ? encodeCell(cell(i)) : `${line},${encodeCell(cell(i))}`;
+  return `${line}\n`;
 }
 
 /** csvLines of the records [value(row, columns[0], 0), value(row, columns[1], 1), ...], one per row, made cell by cell. */
 function rowLines<R, C>(rows: readonly R[], columns: readonly C[], value: (row: R, column: C, i: number) => string | number): string {
   let out = '';
-  for (const r of rows) {
-    let line = '';
-    for (let i = 0; i < columns.length; i++) {
-      const e = encodeCell(value(r, columns[i]!, i));
-      line = i === 0 ? e : `${line},${e}`;
-    }
-    out += `${line}\n`;
-  }
+  for (const r of rows) out += lineOf(columns.length, (i) => value(r, columns[i]!, i));
   return out;
 }
 
