@@ -13,7 +13,7 @@ import { conclude, type PhaseKind, type PhaseRecord, tally, totalFailures } from
 import { RoundLoop } from './round-loop.js';
 import { sampleWithoutReplacement } from './sample.js';
 import { aggregateOutcome, type PhaseParameters, sampleSize, samplingFails } from './strategy.js';
-import type { SuperLink } from './superlink.js';
+import type { ClientFailureCause, SuperLink } from './superlink.js';
 
 /** An instruction without round_timeout lives for its TTL, 12 h (server/compat/grid_client_proxy.py, legacy in a SuperLink deployment). */
 type LegacyConfig = Extract<SuperLinkConfig, { api: 'legacy' }>;
@@ -54,12 +54,12 @@ export class LegacyServer extends RoundLoop<LegacyConfig> {
       });
       // round_timeout is per client (server.py fit_clients / evaluate_clients); without it the instruction's TTL applies.
       const ttl = this.config.round_timeout ?? DEFAULT_TTL;
-      for (const nodeId of sampled) {
-        this.superlink.send(nodeId, kind, round, ttl, (ok, cause, action) => {
-          tally(phase, ok, cause, action);
-          replies.arrive();
-        });
-      }
+      // One reply handler for the phase: it does not depend on the node.
+      const onReply = (ok: boolean, cause?: ClientFailureCause, action?: number | null) => {
+        tally(phase, ok, cause, action);
+        replies.arrive();
+      };
+      for (const nodeId of sampled) this.superlink.send(nodeId, kind, round, ttl, onReply);
     });
   }
 }

@@ -12,7 +12,7 @@ import { conclude, type PhaseKind, type PhaseRecord, tally } from './round.js';
 import { RoundLoop } from './round-loop.js';
 import { sampleWithoutReplacement } from './sample.js';
 import { messageAggregateOutcome, nodesNeeded, type PhaseParameters, sampleSize } from './strategy.js';
-import type { Instruction } from './superlink.js';
+import type { ClientFailureCause, Instruction } from './superlink.js';
 
 const POLL = 1000;
 
@@ -44,14 +44,12 @@ export class MessageServer extends RoundLoop<Extract<SuperLinkConfig, { api: 'me
       const timer = this.engine.schedule(this.config.round_timeout, finish);
       // With none sampled, the phase ends at its timeout.
       const replies = new Countdown(sampled.length, finish);
-      for (const nodeId of sampled) {
-        sent.push(
-          this.superlink.send(nodeId, kind, round, Infinity, (ok, cause, action) => {
-            tally(phase, ok, cause, action);
-            replies.arrive();
-          }),
-        );
-      }
+      // One reply handler for the phase: it does not depend on the node.
+      const onReply = (ok: boolean, cause?: ClientFailureCause, action?: number | null) => {
+        tally(phase, ok, cause, action);
+        replies.arrive();
+      };
+      for (const nodeId of sampled) sent.push(this.superlink.send(nodeId, kind, round, Infinity, onReply));
     };
     waitForNodes();
   }

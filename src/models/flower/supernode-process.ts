@@ -57,20 +57,45 @@ export interface ProcessHost {
 
 const DISCONNECTED: OfflineReason = { cause: 'disconnected', action: null };
 
-/** A work in progress whose download end and compute end (and, evaluating, the last step) are not events. */
+/**
+ * A work in progress whose download end and compute end (and, evaluating, the last step) are not events. Its steps'
+ * places in the order follow from the event that started it and their times, so they are made only when asked for
+ * (a link going down mid-work): one SuperNode in ten thousand takes two works a round.
+ */
 class WorkPlan {
   last: EventHandle | null = null;
 
   constructor(
-    readonly download: Call,
-    /** The download's end, the compute's end, and the upload's end (fit only). */
-    readonly s1: Occurrence,
-    readonly s2: Occurrence,
-    readonly s3: Occurrence | null,
+    readonly ins: Instruction,
     readonly sampler: Lookahead,
-    readonly reply: () => void,
-    readonly computed: () => void,
+    /** The order of the event that started the work: its time (the download's first try starts then), priority and scheduling time. */
+    readonly start: number,
+    readonly startPriority: number,
+    readonly startAt: number,
+    /** The download's end, the compute's end, and the upload's end (fit only; -1 evaluating). */
+    readonly t1: number,
+    readonly t2: number,
+    readonly t3: number,
   ) {}
+
+  get fit(): boolean {
+    return this.t3 >= 0;
+  }
+
+  /** The download's end: scheduled by the event that started the work. */
+  s1(): Occurrence {
+    return new Occurrence(this.t1, Priority.NORMAL, this.start, this.startPriority, this.startAt);
+  }
+
+  /** The compute's end: scheduled by the download's end. */
+  s2(): Occurrence {
+    return new Occurrence(this.t2, Priority.NORMAL, this.t1, Priority.NORMAL, this.start);
+  }
+
+  /** The upload's end (fit): scheduled by the compute's end. */
+  s3(): Occurrence {
+    return new Occurrence(this.t3, Priority.NORMAL, this.t2, Priority.NORMAL, this.t1);
+  }
 }
 
 /** One call under the retry invoker: its tries so far, and the next while tries are kept without events. */
@@ -309,7 +334,8 @@ export class SuperNodeProcess implements NodeHooks {
   }
 
   private heartbeat(): void {
-    this.call(0, () => this.heartbeatReached());
+    if (this.reachesNow()) this.heartbeatReached();
+    else this.call(0, () => this.heartbeatReached());
   }
 
   private heartbeatReached(): void {
@@ -318,7 +344,16 @@ export class SuperNodeProcess implements NodeHooks {
   }
 
   private poll(): void {
-    this.call(0, () => this.pollReached(), true);
+    if (this.reachesNow()) this.pollReached();
+    else this.call(0, () => this.pollReached(), true);
+  }
+
+  /**
+   * Whether a zero-time call's first try succeeds now: then it is its success, at once (attempt), and needs no Call
+   * to count its tries; idle SuperNodes make one a round or more each.
+   */
+  private reachesNow(): boolean {
+    return this.host.reachable() && this.host.superlink.up;
   }
 
   private pollReached(): void {
@@ -343,38 +378,46 @@ export class SuperNodeProcess implements NodeHooks {
     this.host.beforeChange();
     this.state = 'working';
     const { superlink, transfer, engine } = this.host;
-    const sampler = ins.kind === 'fit' ? this.host.trainTime : this.host.evalTime;
-    const reply = () => {
-      superlink.reply(ins);
-      this.host.beforeChange();
-      this.state = 'idle';
-      this.poll();
-    };
-    const computed = () => this.call(ins.kind === 'fit' ? transfer : 0, reply);
-    const downloaded = () => this.scope.schedule(sampler.take(), computed);
+    const fit = ins.kind === 'fit';
+    const sampler = fit ? this.host.trainTime : this.host.evalTime;
     const running = engine.current;
     if (running === null || !this.host.reachable() || !superlink.up) {
-      this.call(transfer, downloaded);
+      this.call(transfer, this.downloaded(ins, sampler));
       return;
     }
     // The download's first try starts now and succeeds unless something goes down (then disturb replans).
-    const download = new Call(transfer, downloaded, engine.now);
-    download.tries = 1;
-    const p = engine.now;
-    const t1 = p + Math.round(transfer);
-    const s1 = Occurrence.scheduledBy(running, t1, Priority.NORMAL);
+    const t1 = engine.now + Math.round(transfer);
     const t2 = t1 + Math.round(sampler.peek());
-    const s2 = Occurrence.scheduledBy(s1, t2, Priority.NORMAL);
-    const s3 = ins.kind === 'fit' ? Occurrence.scheduledBy(s2, t2 + Math.round(transfer), Priority.NORMAL) : null;
-    const plan = new WorkPlan(download, s1, s2, s3, sampler, reply, computed);
+    const plan = new WorkPlan(ins, sampler, running.time, running.priority, running.at, t1, t2, fit ? t2 + Math.round(transfer) : -1);
     // The last step: the upload's end (fit) or the compute's end, whose upload of nothing succeeds at once (evaluate).
-    plan.last = this.scope.materialize(s3 ?? s2, () => {
-      this.plan = null;
-      sampler.take();
-      if (s3 !== null) reply();
-      else this.call(0, reply);
-    });
+    plan.last = this.scope.materialize(fit ? plan.s3() : plan.s2(), () => this.lastStep(plan));
     this.plan = plan;
+  }
+
+  private lastStep(plan: WorkPlan): void {
+    this.plan = null;
+    plan.sampler.take();
+    if (plan.fit || this.reachesNow()) this.replied(plan.ins);
+    else this.call(0, () => this.replied(plan.ins));
+  }
+
+  /** The upload reached the SuperLink: idle again, and polling. */
+  private replied(ins: Instruction): void {
+    this.host.superlink.reply(ins);
+    this.host.beforeChange();
+    this.state = 'idle';
+    this.poll();
+  }
+
+  /** The download's end, as a call's success: compute for a drawn time, then upload. */
+  private downloaded(ins: Instruction, sampler: Lookahead): () => void {
+    const computed = this.computed(ins);
+    return () => this.scope.schedule(sampler.take(), computed);
+  }
+
+  /** The compute's end: the upload, a call (of nothing, evaluating). */
+  private computed(ins: Instruction): () => void {
+    return () => this.call(ins.kind === 'fit' ? this.host.transfer : 0, () => this.replied(ins));
   }
 
   /** The process ends during a planned work: if the download had ended, the compute time was drawn then. */
@@ -383,7 +426,7 @@ export class SuperNodeProcess implements NodeHooks {
     if (plan === null) return;
     this.plan = null;
     const running = this.host.engine.current;
-    if (running !== null && precedes(plan.s1, running)) plan.sampler.take();
+    if (running !== null && precedes(plan.s1(), running)) plan.sampler.take();
   }
 
   /** Something went down during a planned work: the step due next runs as an event, and the rest as written. */
@@ -393,27 +436,30 @@ export class SuperNodeProcess implements NodeHooks {
     this.plan = null;
     this.host.engine.cancel(plan.last);
     const running = this.host.engine.current!;
-    const { superlink } = this.host;
-    if (precedes(running, plan.s1)) {
-      // The download is in flight: its end finds the link broken.
-      const c = plan.download;
-      const t0 = c.started;
-      this.scope.materialize(plan.s1, () => {
-        if (this.host.reachableThroughout(t0) && superlink.up) c.onSuccess();
+    const { superlink, transfer } = this.host;
+    const s1 = plan.s1();
+    if (precedes(running, s1)) {
+      // The download is in flight since the work started (its first try): its end finds the link broken.
+      const c = new Call(transfer, this.downloaded(plan.ins, plan.sampler), plan.start);
+      c.tries = 1;
+      this.scope.materialize(s1, () => {
+        if (this.host.reachableThroughout(c.started) && superlink.up) c.onSuccess();
         else this.failed(c);
       });
       return;
     }
     plan.sampler.take();
-    if (plan.s3 === null || precedes(running, plan.s2)) {
+    const s2 = plan.s2();
+    if (!plan.fit || precedes(running, s2)) {
       // Computing: the compute's end starts the upload (or, evaluating, the empty one).
-      this.scope.materialize(plan.s2, plan.computed);
+      this.scope.materialize(s2, this.computed(plan.ins));
       return;
     }
     // Uploading since s2: its first try started then, and its end finds the link broken.
-    const upload = new Call(this.host.transfer, plan.reply, plan.s2.time);
+    const ins = plan.ins;
+    const upload = new Call(transfer, () => this.replied(ins), plan.t2);
     upload.tries = 1;
-    this.scope.materialize(plan.s3, () => {
+    this.scope.materialize(plan.s3(), () => {
       if (this.host.reachableThroughout(upload.started) && superlink.up) upload.onSuccess();
       else this.failed(upload);
     });
