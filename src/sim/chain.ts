@@ -79,6 +79,21 @@ export class Chain {
     return new Chain(engine, priority, first, step, period);
   }
 
+  /**
+   * Become the chain `fromNow(engine, priority, delay, ...)` would make, with this chain's step or period: for an
+   * owner that starts the same chain over and over, and that nobody else holds (nor any occurrence it gave).
+   */
+  restartFromNow(delay: number): this {
+    const now = this.engine.now;
+    const running = this.engine.current;
+    const time = now + Math.round(delay);
+    if (running === null) this.cur.set(time, this.priority, now, -1, -1);
+    else this.cur.follow(running, time, this.priority);
+    if (this.prev !== null) this.spare = this.prev;
+    this.prev = null;
+    return this;
+  }
+
   /** The first occurrence after the event running now. */
   next(): Occurrence {
     return this.nextAfter(this.engine.current);

@@ -52,7 +52,8 @@ class NodeEntry {
   online = false;
   /** Pending expiry check; rescheduled lazily instead of on every heartbeat. */
   expiry: EventHandle | null = null;
-  readonly inflight = new Set<Instruction>();
+  /** In flight, in the order sent: an array, since a node holds one or two and a Set reallocates its table as it empties. */
+  readonly inflight: Instruction[] = [];
   /** Instructions queued for the node, oldest first (some may be done: pull skips them). */
   readonly queue: Instruction[] = [];
   /** Why it is offline now (valid while offline). */
@@ -142,7 +143,7 @@ export class SuperLink {
       node.check = null;
       if (node.online) this.online--;
       node.online = false;
-      for (const ins of node.inflight) this.abandon(ins);
+      for (const ins of [...node.inflight]) this.abandon(ins);
     }
     for (const node of this.nodes.values()) node.hooks.onHalt();
   }
@@ -182,7 +183,7 @@ export class SuperLink {
       this.engine.schedule(REPLY_POLL, () => this.fail(ins, reason.cause, reason.action));
       return ins;
     }
-    node.inflight.add(ins);
+    node.inflight.push(ins);
     node.queue.push(ins);
     node.hooks.onQueued();
     if (Number.isFinite(ttl)) ins.ttlTimer = this.engine.schedule(ttl, () => this.fail(ins, 'timeout', null));
@@ -212,7 +213,7 @@ export class SuperLink {
     if (ins.done) return;
     ins.done = true;
     this.engine.cancel(ins.ttlTimer);
-    this.nodes.get(ins.nodeId)?.inflight.delete(ins);
+    this.landed(ins);
     ins.onReply(true);
   }
 
@@ -221,15 +222,26 @@ export class SuperLink {
     if (ins.done) return;
     ins.done = true;
     this.engine.cancel(ins.ttlTimer);
-    this.nodes.get(ins.nodeId)?.inflight.delete(ins);
+    this.landed(ins);
   }
 
   private fail(ins: Instruction, cause: ClientFailureCause, scaleAction: number | null): void {
     if (ins.done) return;
     ins.done = true;
     this.engine.cancel(ins.ttlTimer);
-    this.nodes.get(ins.nodeId)?.inflight.delete(ins);
+    this.landed(ins);
     ins.onReply(false, cause, scaleAction);
+  }
+
+  /** The instruction is done: no longer in flight to its node. */
+  private landed(ins: Instruction): void {
+    const inflight = this.nodes.get(ins.nodeId)?.inflight;
+    if (inflight === undefined) return;
+    const i = inflight.indexOf(ins);
+    if (i < 0) return;
+    // Shifted down by hand: splice would allocate the array it returns.
+    for (let j = i + 1; j < inflight.length; j++) inflight[j - 1] = inflight[j]!;
+    inflight.pop();
   }
 
   private checkExpiry(node: NodeEntry): void {

@@ -122,6 +122,8 @@ export class SuperNodeProcess implements NodeHooks {
   private endedBy: OfflineReason | null = null;
   /** Polls that find nothing, not run (null while polls run as events). */
   private idlePolls: Chain | null = null;
+  /** The last chain of idle polls, once woken: the next is made of it (restartFromNow). */
+  private spareIdlePolls: Chain | null = null;
   /** The poll call whose next try is the first occurrence of idlePolls (reconnected), until it is past. */
   private pollAhead: Call | null = null;
   /** Heartbeats that reach the SuperLink, not run (null while they run as events). */
@@ -131,6 +133,9 @@ export class SuperNodeProcess implements NodeHooks {
   /** Calls whose tries fail while the SuperLink is out of reach, kept without events (with unlimited retries only). */
   private failing: Call[] = [];
   private readonly unlimited: boolean;
+  /** A poll and a heartbeat as events: made once, since every instruction queued wakes a poll. */
+  private readonly pollNow = () => this.poll();
+  private readonly heartbeatNow = () => this.heartbeat();
 
   constructor(private readonly host: ProcessHost) {
     this.scope = new Scope(host.engine);
@@ -189,7 +194,7 @@ export class SuperNodeProcess implements NodeHooks {
       this.settleHeartbeats();
       const o = heartbeats.next();
       if (this.failsFromNow()) this.failFrom(o, () => this.heartbeatReached());
-      else this.scope.materialize(o, () => this.heartbeat());
+      else this.scope.materialize(o, this.heartbeatNow);
     }
   }
 
@@ -198,6 +203,8 @@ export class SuperNodeProcess implements NodeHooks {
     const polls = this.idlePolls;
     if (polls === null) return;
     this.idlePolls = null;
+    // What follows copies `o` (materialize, failFrom): the chain can be made again.
+    this.spareIdlePolls = polls;
     const o = polls.next();
     const ahead = this.pollAhead;
     this.pollAhead = null;
@@ -208,7 +215,7 @@ export class SuperNodeProcess implements NodeHooks {
       return;
     }
     if (this.failsFromNow()) this.failFrom(o, () => this.pollReached(), true);
-    else this.scope.materialize(o, () => this.poll());
+    else this.scope.materialize(o, this.pollNow);
   }
 
   /** Whether every try fails from now until reconnected() says otherwise: unlimited retries, and the SuperLink out of reach. */
@@ -364,7 +371,8 @@ export class SuperNodeProcess implements NodeHooks {
     } else {
       // Found nothing, with the SuperLink reachable this instant: so will every poll every 3 s until something
       // changes, which wakes the chain (wakeToPoll, disturb).
-      this.idlePolls = Chain.fromNow(this.host.engine, Priority.NORMAL, POLL_INTERVAL, null, POLL_INTERVAL);
+      this.idlePolls =
+        this.spareIdlePolls?.restartFromNow(POLL_INTERVAL) ?? Chain.fromNow(this.host.engine, Priority.NORMAL, POLL_INTERVAL, null, POLL_INTERVAL);
     }
   }
 
