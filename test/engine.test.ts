@@ -279,6 +279,48 @@ describe('Chain: occurrences that do not run', () => {
     );
   });
 
+  it('restartFromNow makes a used chain answer as the chain fromNow would make at that moment', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 30 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.constantFrom(Priority.URGENT, Priority.NORMAL, Priority.LATE),
+        (restarts, probes, period, delay, priority) => {
+          // Two engines run the same events: in one a chain is made afresh at each restart, in the other the first
+          // one (advanced by earlier questions) is restarted; both answer the same probes after each.
+          const answers = (reuse: boolean) => {
+            const e = new Engine();
+            const out: Array<unknown> = [];
+            let chain: Chain | null = null;
+            let t = 0;
+            for (const r of restarts) {
+              t += r;
+              e.at(
+                t,
+                () => {
+                  chain = reuse && chain !== null ? chain.restartFromNow(delay) : Chain.fromNow(e, priority, delay, null, period);
+                },
+                priority,
+              );
+              let u = t;
+              for (const dt of probes) {
+                u += dt;
+                e.at(u, () => out.push([Occurrence.copy(chain!.next()), chain!.last() && Occurrence.copy(chain!.last()!)]));
+              }
+              t = u;
+            }
+            e.run();
+            return out;
+          };
+          expect(answers(true)).toEqual(answers(false));
+        },
+      ),
+      { seed: 20261203, numRuns: 300 },
+    );
+  });
+
   it('materializes an occurrence in its own place: it runs where the event it stands for would have', () => {
     const ran: string[] = [];
     const e = new Engine();
