@@ -24,10 +24,12 @@ interface Waiter {
 }
 
 export class ClientManager {
-  private clients: number[] = [];
+  private clients: readonly number[] = [];
   private waiters: Waiter[] = [];
   /** The syncs while nobody waits (null while they run as events). */
   private syncs: Chain | null = null;
+  /** The sync as an event: one closure, since a phase may wait a whole day, synced every 5 s. */
+  private readonly syncNow = () => this.sync();
 
   constructor(
     private readonly engine: Engine,
@@ -38,7 +40,7 @@ export class ClientManager {
 
   private sync(): void {
     this.refresh();
-    if (this.waiters.length > 0) this.engine.schedule(SYNC_INTERVAL, () => this.sync(), Priority.LATE);
+    if (this.waiters.length > 0) this.engine.schedule(SYNC_INTERVAL, this.syncNow, Priority.LATE);
     else this.syncs = Chain.fromNow(this.engine, Priority.LATE, SYNC_INTERVAL, null, SYNC_INTERVAL);
   }
 
@@ -49,7 +51,7 @@ export class ClientManager {
   }
 
   /** The listed clients, in id order, as of the last sync. */
-  list(): number[] {
+  list(): readonly number[] {
     return this.clients;
   }
 
@@ -73,14 +75,13 @@ export class ClientManager {
     const syncs = this.syncs;
     if (syncs !== null) {
       this.syncs = null;
-      syncs.materialize(syncs.next(), () => this.sync());
+      syncs.materialize(syncs.next(), this.syncNow);
     }
   }
 
   private wake(): void {
-    if (this.waiters.length === 0) return;
+    if (!this.waiters.some((w) => this.clients.length >= w.n)) return;
     const ready = this.waiters.filter((w) => this.clients.length >= w.n);
-    if (ready.length === 0) return;
     this.waiters = this.waiters.filter((w) => this.clients.length < w.n);
     for (const w of ready) {
       this.engine.cancel(w.timer);

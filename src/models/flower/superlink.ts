@@ -79,6 +79,8 @@ export class SuperLink {
   private nextNodeId = 1;
   /** Nodes online now. */
   private online = 0;
+  /** onlineNodes() until a node goes online or offline: the client manager syncs every 5 s while it waits. */
+  private onlineList: readonly number[] | null = null;
   private readonly onlineWindow: number;
   /** False once the SuperLink VM is gone: nothing reaches it and it answers nothing. */
   up = true;
@@ -104,7 +106,10 @@ export class SuperLink {
     const node = this.nodes.get(nodeId);
     if (!node || !this.up) return;
     node.lastHeartbeat = this.engine.now;
-    if (!node.online) this.online++;
+    if (!node.online) {
+      this.online++;
+      this.onlineList = null;
+    }
     node.online = true;
     if (node.expiry !== null || node.check !== null) return;
     const running = this.engine.current;
@@ -143,6 +148,7 @@ export class SuperLink {
       node.check = null;
       if (node.online) this.online--;
       node.online = false;
+      this.onlineList = null;
       for (const ins of [...node.inflight]) this.abandon(ins);
     }
     for (const node of this.nodes.values()) node.hooks.onHalt();
@@ -158,10 +164,12 @@ export class SuperLink {
     this.nodes.delete(nodeId);
   }
 
-  /** Online node ids in id order (the order is what makes sampling repeatable). */
-  onlineNodes(): number[] {
+  /** Online node ids in id order (the order is what makes sampling repeatable); the same array until the set changes. */
+  onlineNodes(): readonly number[] {
+    if (this.onlineList !== null) return this.onlineList;
     const out: number[] = [];
     for (const n of this.nodes.values()) if (n.online) out.push(n.id);
+    this.onlineList = out;
     return out;
   }
 
@@ -262,6 +270,7 @@ export class SuperLink {
     if (!node.online) return;
     node.online = false;
     this.online--;
+    this.onlineList = null;
     node.offlineCauseNow = reason;
     // A fit in flight to a node that went offline fails (NODE_UNAVAILABLE, server/superlink/linkstate/).
     for (const ins of [...node.inflight]) this.fail(ins, reason.cause, reason.action);
