@@ -84,4 +84,12 @@ describe('the import graph of src/', () => {
     for (const f of next.keys()) visit(f, []);
     expect(cycles).toEqual([]);
   });
+
+  it('names in docs/fidelity.md only source files that exist (the table says where each rule is modelled)', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../docs/fidelity.md'), 'utf8');
+    const cited = [...doc.matchAll(/`((?:sim|models|scenario|lint|experiment|report)\/[\w/-]+\.ts)`/g)].map((m) => m[1]!);
+    expect(cited.length).toBeGreaterThan(20);
+    const known = new Set(files(src).map((f) => relative(src, f)));
+    expect(cited.filter((f) => !known.has(f))).toEqual([]);
+  });
 });
