@@ -7,13 +7,15 @@
  * listed or the timeout passes (server/client_manager.py; sample ignores its
  * result), and only the 5 s sync wakes it.
  *
- * Nothing reads the list a sync leaves but a waiter (every other read syncs first), so
- * while nobody waits the syncs are a chain that does not run (sim/chain.ts); a waiter
- * turns the next one into an event, in its place.
+ * A sync only copies the SuperLink's online nodes, so the syncs are a chain that does not run
+ * (sim/chain.ts): the list is brought to what the last sync left just before the online nodes
+ * change (the SuperLink tells, OnlineWatcher) and before a waiter's timeout reads it; and when, after a
+ * change, enough nodes are online for a waiter, the next sync is turned into an event, in its
+ * place, since it wakes the waiter. A phase that waits all day for nodes runs no sync events.
  */
 import { Chain } from '../../sim/chain.js';
-import { type Engine, type EventHandle, Priority } from '../../sim/engine.js';
-import type { SuperLink } from './superlink.js';
+import { type Engine, type EventHandle, type EventOrder, Priority, precedes } from '../../sim/engine.js';
+import type { OnlineWatcher, SuperLink } from './superlink.js';
 
 const SYNC_INTERVAL = 5000;
 
@@ -23,25 +25,28 @@ interface Waiter {
   timer: EventHandle;
 }
 
-export class ClientManager {
+export class ClientManager implements OnlineWatcher {
   private clients: readonly number[] = [];
   private waiters: Waiter[] = [];
-  /** The syncs while nobody waits (null while they run as events). */
+  /** The syncs not run (null while the next one is an event). */
   private syncs: Chain | null = null;
-  /** The sync as an event: one closure, since a phase may wait a whole day, synced every 5 s. */
+  /** Where the online nodes last changed (null before any change): a sync after it has seen them as they are. */
+  private changed: EventOrder | null = null;
+  /** The sync as an event. */
   private readonly syncNow = () => this.sync();
 
   constructor(
     private readonly engine: Engine,
     private readonly superlink: SuperLink,
   ) {
+    superlink.watchOnline(this);
     this.sync();
   }
 
   private sync(): void {
+    // The syncs after this one start as a chain before anything this one wakes can ask for them.
+    this.syncs = Chain.fromNow(this.engine, Priority.LATE, SYNC_INTERVAL, null, SYNC_INTERVAL);
     this.refresh();
-    if (this.waiters.length > 0) this.engine.schedule(SYNC_INTERVAL, this.syncNow, Priority.LATE);
-    else this.syncs = Chain.fromNow(this.engine, Priority.LATE, SYNC_INTERVAL, null, SYNC_INTERVAL);
   }
 
   /** Sync the list from the SuperLink now (what the wrapped num_available, all and sample do first). */
@@ -62,21 +67,50 @@ export class ClientManager {
   }
 
   waitFor(n: number, timeout: number, done: () => void): void {
+    this.catchUp();
     if (this.clients.length >= n) {
       done();
       return;
     }
     const waiter: Waiter = { n, done, timer: null as unknown as EventHandle };
     waiter.timer = this.engine.schedule(timeout, () => {
+      this.catchUp();
       this.waiters = this.waiters.filter((w) => w !== waiter);
       done();
     });
     this.waiters.push(waiter);
+    this.wakeSyncs();
+  }
+
+  // OnlineWatcher: the SuperLink's online nodes are about to change, and have changed.
+  beforeOnlineChange(): void {
+    this.catchUp();
+    this.changed = this.engine.current;
+  }
+
+  afterOnlineChange(): void {
+    this.wakeSyncs();
+  }
+
+  /** The list as the last sync before the running event left it: the online nodes now, if a sync came after the last change. */
+  private catchUp(): void {
     const syncs = this.syncs;
-    if (syncs !== null) {
-      this.syncs = null;
-      syncs.materialize(syncs.next(), this.syncNow);
-    }
+    if (syncs === null) return;
+    const last = syncs.last();
+    if (last === null) return;
+    const changed = this.changed;
+    if (changed === null || precedes(changed, last)) this.clients = this.superlink.onlineNodes();
+    else if (!precedes(last, changed)) this.engine.noteUnorderedTie();
+  }
+
+  /** The next sync runs as an event if it will wake a waiter: enough nodes are online now. */
+  private wakeSyncs(): void {
+    const syncs = this.syncs;
+    if (syncs === null || this.waiters.length === 0) return;
+    const online = this.superlink.onlineCount();
+    if (!this.waiters.some((w) => online >= w.n)) return;
+    this.syncs = null;
+    syncs.materialize(syncs.next(), this.syncNow);
   }
 
   private wake(): void {

@@ -47,6 +47,12 @@ export interface NodeHooks {
   onHalt: () => void;
 }
 
+/** Told just before the SuperLink's online nodes change, and just after (the client manager's syncs copy them). */
+export interface OnlineWatcher {
+  beforeOnlineChange(): void;
+  afterOnlineChange(): void;
+}
+
 // A class: many are made, and object literals can fall back to slow dictionary objects (sim/engine.ts, Entry).
 class NodeEntry {
   online = false;
@@ -81,6 +87,7 @@ export class SuperLink {
   private online = 0;
   /** onlineNodes() until a node goes online or offline: the client manager syncs every 5 s while it waits. */
   private onlineList: readonly number[] | null = null;
+  private watcher: OnlineWatcher | null = null;
   private readonly onlineWindow: number;
   /** False once the SuperLink VM is gone: nothing reaches it and it answers nothing. */
   up = true;
@@ -90,6 +97,11 @@ export class SuperLink {
     options: SuperLinkOptions,
   ) {
     this.onlineWindow = onlineWindowMs(options.heartbeatInterval, options.patience);
+  }
+
+  /** Tell `watcher` of every change of the online nodes. */
+  watchOnline(watcher: OnlineWatcher): void {
+    this.watcher = watcher;
   }
 
   /** A SuperNode process registers: a new node id, online at once. */
@@ -107,10 +119,12 @@ export class SuperLink {
     if (!node || !this.up) return;
     node.lastHeartbeat = this.engine.now;
     if (!node.online) {
+      this.watcher?.beforeOnlineChange();
       this.online++;
       this.onlineList = null;
+      node.online = true;
+      this.watcher?.afterOnlineChange();
     }
-    node.online = true;
     if (node.expiry !== null || node.check !== null) return;
     const running = this.engine.current;
     // The process starts a heartbeat chain right after every heartbeat that reaches us (supernode-process.ts), so
@@ -142,6 +156,7 @@ export class SuperLink {
   /** The SuperLink VM is terminated: in-flight instructions are never answered, no node is online. */
   halt(): void {
     this.up = false;
+    this.watcher?.beforeOnlineChange();
     for (const node of this.nodes.values()) {
       this.engine.cancel(node.expiry);
       node.expiry = null;
@@ -151,6 +166,7 @@ export class SuperLink {
       this.onlineList = null;
       for (const ins of [...node.inflight]) this.abandon(ins);
     }
+    this.watcher?.afterOnlineChange();
     for (const node of this.nodes.values()) node.hooks.onHalt();
   }
 
@@ -268,9 +284,11 @@ export class SuperLink {
 
   private goOffline(node: NodeEntry, reason: OfflineReason): void {
     if (!node.online) return;
+    this.watcher?.beforeOnlineChange();
     node.online = false;
     this.online--;
     this.onlineList = null;
+    this.watcher?.afterOnlineChange();
     node.offlineCauseNow = reason;
     // A fit in flight to a node that went offline fails (NODE_UNAVAILABLE, server/superlink/linkstate/).
     for (const ins of [...node.inflight]) this.fail(ins, reason.cause, reason.action);
