@@ -9,11 +9,11 @@ const scale = loadScenario(join(import.meta.dirname, '../bench/scale.yaml'));
 const runAt = (nodes: number) => runCluster(scale.reload!({ set: [{ path: 'oneflow.role.cardinality', value: nodes }] }).policySets[0]!, 0);
 
 const COUNTS: Array<[number, number]> = [
-  [10, 6_926],
-  [100, 46_949],
-  [400, 168_389],
-  [1_000, 402_277],
-  [2_000, 781_701],
+  [10, 6_658],
+  [100, 46_683],
+  [400, 168_123],
+  [1_000, 402_011],
+  [2_000, 781_435],
 ];
 
 describe("one replication-day of bench/scale.yaml (the README's Performance table)", () => {

@@ -3,15 +3,16 @@
  * (server/compat/app_utils.py _update_client_manager): a thread syncs its client
  * list from the SuperLink's online nodes every 5 s, and num_available, all and
  * sample are wrapped to sync it first, so a round is sized and sampled on the
- * nodes online at that moment. wait_for(n, timeout) blocks until n clients are
- * listed or the timeout passes (server/client_manager.py; sample ignores its
- * result), and only the 5 s sync wakes it.
+ * nodes online at that moment. wait_for(n, timeout), called by the wrapped sample
+ * after its sync, blocks until n clients are listed or the timeout passes
+ * (server/client_manager.py; sample ignores its result), and only the 5 s sync wakes it.
  *
  * A sync only copies the SuperLink's online nodes, so the syncs are a chain that does not run
- * (sim/chain.ts): the list is brought to what the last sync left just before the online nodes
- * change (the SuperLink tells, OnlineWatcher) and before a waiter's timeout reads it; and when, after a
- * change, enough nodes are online for a waiter, the next sync is turned into an event, in its
- * place, since it wakes the waiter. A phase that waits all day for nodes runs no sync events.
+ * (sim/chain.ts). Every read but a waiter's syncs first; while someone waits, the list is brought
+ * to what the last sync left just before the online nodes change (the SuperLink tells,
+ * OnlineWatcher) and before the timeout reads it, and when, after a change, enough nodes are online
+ * for a waiter, the next sync is turned into an event, in its place, since it wakes the waiter.
+ * A phase that waits all day for nodes runs no sync events.
  */
 import { Chain } from '../../sim/chain.js';
 import { type Engine, type EventHandle, type EventOrder, Priority, precedes } from '../../sim/engine.js';
@@ -66,8 +67,9 @@ export class ClientManager implements OnlineWatcher {
     return this.clients.length;
   }
 
+  /** sample's wait: sync, then wait_for(n, timeout); `done` once n clients are listed, or at the timeout. */
   waitFor(n: number, timeout: number, done: () => void): void {
-    this.catchUp();
+    this.refresh();
     if (this.clients.length >= n) {
       done();
       return;
@@ -84,7 +86,9 @@ export class ClientManager implements OnlineWatcher {
 
   // OnlineWatcher: the SuperLink's online nodes are about to change, and have changed.
   beforeOnlineChange(): void {
-    this.catchUp();
+    // Only a waiter's timeout reads the list a sync left (with thousands of SuperNodes, rebuilding it at each
+    // sync would be O(N) every 5 s).
+    if (this.waiters.length > 0) this.catchUp();
     this.changed = this.engine.current;
   }
 

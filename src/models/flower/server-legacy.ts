@@ -33,7 +33,6 @@ export class LegacyServer extends RoundLoop<LegacyConfig> {
     // fedavg.py num_fit_clients / num_evaluation_clients: the sample size is read (on a fresh client list) before waiting.
     const size = sampleSize(this.clients.count(), p.fraction, p.minClients);
     // client_manager.py sample (wrapped to sync first): wait_for(min_available_clients), then sample or fail.
-    this.clients.refresh();
     this.clients.waitFor(s.min_available_clients, this.config.wait_timeout, () => {
       phase.wait = this.engine.now - phase.start!;
       const available = this.clients.list();
