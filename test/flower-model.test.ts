@@ -90,6 +90,21 @@ describe('legacy SuperLink rounds', () => {
     expect(new Set(run.supernodes[0]!.nodeIds).size).toBe(run.supernodes[0]!.nodeIds.length);
   });
 
+  it('restarts that end at once while the link is down run no events; the first after it is back registers', () => {
+    const withOutage = (to: number) => {
+      const s = scenario({
+        superlink: { num_rounds: 1 },
+        supernode: { reconnect: { max_retries: 0 }, restart: { policy: 'always', delay: '10s' } },
+        connectivity: { link: { model: 'trace', file: trace(`outage-${to}.csv`, [`0,130,${to}`]) } },
+      });
+      return runCluster(s, 0);
+    };
+    const [short, long] = [withOutage(200), withOutage(5000)];
+    // 480 more restarts 10 s apart while the link is down: none is an event.
+    expect(long.events - short.events).toBeLessThan(20);
+    for (const run of [short, long]) expect(run.supernodes[0]!.nodeIds).toEqual([1, 3]);
+  });
+
   it('discovery that never reaches the SuperLink gives up after its retries', () => {
     const s = scenario({
       supernode: { discovery: { retries: 3, interval: '10s', backoff: 'fixed' } },

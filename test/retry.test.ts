@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flowerBackoffCapMs, maxTries, retryAfterFailure } from '../src/models/flower/retry.js';
+import { flowerBackoffCapMs, givesUpAtFirstFailure, maxTries, retryAfterFailure, retryWaitMs } from '../src/models/flower/retry.js';
 import { discoveryDelayMs } from '../src/models/opennebula/discovery.js';
 import { stream } from '../src/sim/random.js';
 
@@ -24,6 +25,23 @@ describe('Flower retry invoker', () => {
     expect(maxTries(3)).toBe(4);
     expect(maxTries(null)).toBe(Infinity);
   });
+  it('givesUpAtFirstFailure is whether the first failed try gives up, and then nothing is drawn', () => {
+    fc.assert(
+      fc.property(fc.option(fc.integer({ min: 0, max: 5 })), fc.option(fc.integer({ min: 0, max: 60_000 })), (max_retries, max_wait_time) => {
+        let draws = 0;
+        const rng = () => {
+          draws++;
+          return 0.5;
+        };
+        const limits = { max_retries, max_wait_time };
+        const gaveUp = retryWaitMs(1, 0, limits, rng) < 0;
+        expect(givesUpAtFirstFailure(limits)).toBe(gaveUp);
+        if (gaveUp) expect(draws).toBe(0);
+      }),
+      { seed: 20261205, numRuns: 500 },
+    );
+  });
+
   it('--max-retries 0 gives up after the first failed try', () => {
     expect(retryAfterFailure(1, 0, { max_retries: 0, max_wait_time: null }, stream(1, 0, 't', 'r'))).toEqual({ giveUp: true });
   });

@@ -26,6 +26,14 @@ export function maxTries(maxRetries: number | null): number {
   return maxRetries === null ? Infinity : maxRetries + 1;
 }
 
+/**
+ * Whether a call's first failed try gives up (retryWaitMs(1, 0, ...) is -1), without drawing: --max-retries 0, or
+ * --max-wait-time 0. A process under such limits that cannot reach the SuperLink ends at its first try.
+ */
+export function givesUpAtFirstFailure(limits: { max_retries: number | null; max_wait_time: number | null }): boolean {
+  return maxTries(limits.max_retries) <= 1 || (limits.max_wait_time !== null && limits.max_wait_time <= 0);
+}
+
 export type RetryDecision = { giveUp: true } | { giveUp: false; waitMs: number };
 
 /**

@@ -5,10 +5,12 @@
  * process (flower/supernode-process.ts) under its restart policy.
  */
 
+import { Chain } from '../../sim/chain.js';
 import { Lookahead, sampler } from '../../sim/distributions.js';
-import type { Engine } from '../../sim/engine.js';
+import { type Engine, Priority } from '../../sim/engine.js';
 import type { Rng, Streams } from '../../sim/random.js';
 import type { Scenario, SuperNodeConfig } from '../config.js';
+import { givesUpAtFirstFailure } from '../flower/retry.js';
 import type { SuperLink } from '../flower/superlink.js';
 import { type ProcessHost, type ProcessState, SuperNodeProcess } from '../flower/supernode-process.js';
 import type { Connectivity, LinkWatcher } from './connectivity.js';
@@ -66,6 +68,16 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
   readonly evalTime: Lookahead;
   readonly transfer: number;
   private readonly connectivity: Connectivity;
+  /**
+   * The container's restarts while each would end at once, not run (null otherwise): the SuperLink is out of reach
+   * and a process gives up at its first failed try, so a restart changes nothing anyone sees (the VM is restarting
+   * between two of them, and the process it starts registers nothing and draws nothing). The first one after the
+   * link is back runs, in its place (after()).
+   */
+  private restarts: Chain | null = null;
+  private readonly restartNow = () => {
+    if (this.stage === 'restarting') this.startProcess();
+  };
 
   constructor(
     private readonly world: SuperNodeWorld,
@@ -131,7 +143,12 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
   // A process whose polls and heartbeats do not run as events must know when they would start to fail, and when they succeed again.
   after(): void {
     if (!this.reachable()) this.process?.disturb();
-    else this.process?.reconnected();
+    else if (this.process !== null) this.process.reconnected();
+    else if (this.restarts !== null && this.superlink.up) {
+      const restarts = this.restarts;
+      this.restarts = null;
+      restarts.materialize(restarts.next(), this.restartNow);
+    }
   }
 
   get state(): SuperNodeState {
@@ -166,6 +183,7 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
     const reason = { cause: 'scaled_in' as const, action };
     this.process?.end(reason);
     this.process = null;
+    this.restarts = null;
     this.stage = 'stopped';
     if (nodeId !== null && graceful) this.world.superlink.deactivate(nodeId, reason);
     const wasRunning = this.vmState === 'RUNNING';
@@ -212,8 +230,10 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
     const { policy, delay } = this.world.scenario.supernode.restart;
     if (policy === 'no') return;
     this.stage = 'restarting';
-    this.world.engine.schedule(delay, () => {
-      if (this.stage === 'restarting') this.startProcess();
-    });
+    if ((!this.reachable() || !this.superlink.up) && givesUpAtFirstFailure(this.config.reconnect)) {
+      this.restarts = Chain.fromNow(this.engine, Priority.NORMAL, delay, null, Math.round(delay));
+      return;
+    }
+    this.engine.schedule(delay, this.restartNow);
   }
 }
