@@ -159,8 +159,9 @@ export function runReplication(scenario: Scenario, replication: number, options:
   });
   // A role without policies only shows ticks where OneFlow did something (the implicit min rule).
   const policies = hasPolicies(scenario.oneflow.role);
-  const allTicks = run.ticks.map((t) => scalingRow(scenario.policy_set, replication, t));
-  const scaling = policies ? allTicks : allTicks.filter((r) => r.outcome !== 'none' && r.outcome !== 'skipped');
+  // (A tick is 'skipped' without a decision and 'none' with an empty one: scalingRow; only the others are made into rows.)
+  const ticks = policies ? run.ticks : run.ticks.filter((t) => t.decision !== null && t.decision.outcome !== 'none');
+  const scaling = ticks.map((t) => scalingRow(scenario.policy_set, replication, t));
   const timeline: TimelineRow[] = run.timeline.map((p) => ({
     policy_set: scenario.policy_set,
     replication,
