@@ -74,7 +74,7 @@ export class ClusterFailure extends Error {
   }
 }
 
-/** Events a replication may run per SuperNode-day by default: 140 to 300 times what bench/scale.yaml runs (README, Performance). */
+/** Events a replication may run per SuperNode-day by default: 150 to 300 times what bench/scale.yaml runs (README, Performance). */
 export const EVENTS_PER_NODE_DAY = 100_000;
 /** ...and never fewer than this. */
 export const MIN_EVENT_BUDGET = 1_000_000;
