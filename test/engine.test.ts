@@ -279,7 +279,7 @@ describe('Chain: occurrences that do not run', () => {
     );
   });
 
-  it('restartFromNow makes a used chain answer as the chain fromNow would make at that moment', () => {
+  it('restartFromNow and restartAt make a used chain answer as the chain fromNow would make at that moment', () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 6 }),
@@ -290,7 +290,7 @@ describe('Chain: occurrences that do not run', () => {
         (restarts, probes, period, delay, priority) => {
           // Two engines run the same events: in one a chain is made afresh at each restart, in the other the first
           // one (advanced by earlier questions) is restarted; both answer the same probes after each.
-          const answers = (reuse: boolean) => {
+          const answers = (reuse: 'no' | 'fromNow' | 'at') => {
             const e = new Engine();
             const out: Array<unknown> = [];
             let chain: Chain | null = null;
@@ -300,7 +300,9 @@ describe('Chain: occurrences that do not run', () => {
               e.at(
                 t,
                 () => {
-                  chain = reuse && chain !== null ? chain.restartFromNow(delay) : Chain.fromNow(e, priority, delay, null, period);
+                  if (reuse === 'no' || chain === null) chain = Chain.fromNow(e, priority, delay, null, period);
+                  else if (reuse === 'fromNow') chain = chain.restartFromNow(delay);
+                  else chain = chain.restartAt(Occurrence.scheduledBy(e.current!, e.now + delay, priority));
                 },
                 priority,
               );
@@ -314,7 +316,9 @@ describe('Chain: occurrences that do not run', () => {
             e.run();
             return out;
           };
-          expect(answers(true)).toEqual(answers(false));
+          const fresh = answers('no');
+          expect(answers('fromNow')).toEqual(fresh);
+          expect(answers('at')).toEqual(fresh);
         },
       ),
       { seed: 20261203, numRuns: 300 },

@@ -94,6 +94,14 @@ export class Chain {
     return this;
   }
 
+  /** Become the chain `new Chain(engine, priority, copy of first, ...)` would be, with this chain's step or period (as restartFromNow). */
+  restartAt(first: EventOrder): this {
+    this.cur.set(first.time, first.priority, first.at, first.parentPriority, first.parentAt);
+    if (this.prev !== null) this.spare = this.prev;
+    this.prev = null;
+    return this;
+  }
+
   /** The first occurrence after the event running now. */
   next(): Occurrence {
     return this.nextAfter(this.engine.current);

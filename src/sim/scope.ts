@@ -3,8 +3,7 @@
  * them all: close() and none of them runs (the engine skips them when they come
  * up). It replaces "is this callback still for the current process?" checks.
  */
-import type { Occurrence } from './chain.js';
-import { type Closable, type Engine, type EventHandle, Priority } from './engine.js';
+import { type Closable, type Engine, type EventHandle, type EventOrder, Priority } from './engine.js';
 
 export class Scope implements Closable {
   private open = true;
@@ -25,8 +24,8 @@ export class Scope implements Closable {
     return this.engine.at(time, fn, priority, this);
   }
 
-  /** chain.materialize, within this scope. */
-  materialize(o: Occurrence, fn: () => void): EventHandle {
+  /** chain.materialize, within this scope: an event in the place of order `o` (an occurrence, or what stands for one). */
+  materialize(o: EventOrder, fn: () => void): EventHandle {
     return this.engine.atOrder(o, fn, this);
   }
 

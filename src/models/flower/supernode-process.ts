@@ -16,7 +16,7 @@
  */
 import { Chain, Occurrence } from '../../sim/chain.js';
 import type { Lookahead } from '../../sim/distributions.js';
-import { type Engine, type EventHandle, Priority, precedes, sameOrder } from '../../sim/engine.js';
+import { type Engine, type EventHandle, type EventOrder, Priority, precedes, sameOrder } from '../../sim/engine.js';
 import type { Rng } from '../../sim/random.js';
 import { Scope } from '../../sim/scope.js';
 import type { SuperNodeConfig } from '../config.js';
@@ -62,8 +62,14 @@ const DISCONNECTED: OfflineReason = { cause: 'disconnected', action: null };
  * places in the order follow from the event that started it and their times, so they are made only when asked for
  * (a link going down mid-work): at 10,000 SuperNodes a round makes 20,000 works, few of them disturbed.
  */
-class WorkPlan {
+class WorkPlan implements EventOrder {
   last: EventHandle | null = null;
+  /** The order of the last step (s3 fitting, s2 evaluating): the plan is materialized as it. */
+  readonly time: number;
+  readonly priority = Priority.NORMAL;
+  readonly at: number;
+  readonly parentPriority = Priority.NORMAL;
+  readonly parentAt: number;
 
   constructor(
     readonly ins: Instruction,
@@ -76,7 +82,11 @@ class WorkPlan {
     readonly t1: number,
     readonly t2: number,
     readonly t3: number,
-  ) {}
+  ) {
+    this.time = t3 >= 0 ? t3 : t2;
+    this.at = t3 >= 0 ? t2 : t1;
+    this.parentAt = t3 >= 0 ? t1 : start;
+  }
 
   get fit(): boolean {
     return this.t3 >= 0;
@@ -133,12 +143,19 @@ export class SuperNodeProcess implements NodeHooks {
   /** Calls whose tries fail while the SuperLink is out of reach, kept without events (with unlimited retries only). */
   private failing: Call[] = [];
   private readonly unlimited: boolean;
-  /** A poll and a heartbeat as events: made once, since every instruction queued wakes a poll. */
+  /** A poll, a heartbeat and a work's last step as events: made once, since every instruction queued wakes a poll and starts a work. */
   private readonly pollNow = () => this.poll();
   private readonly heartbeatNow = () => this.heartbeat();
+  private readonly lastStepNow = () => this.lastStep(this.plan!);
+  /** The time of the heartbeat after one at `t`, drawn from the VM's stream (flower/liveness.ts). */
+  private readonly heartbeatStep: (t: number) => number;
+  /** The last chain of heartbeats, once settled: the next is made of it (restartFromNow). */
+  private spareHeartbeats: Chain | null = null;
 
   constructor(private readonly host: ProcessHost) {
     this.scope = new Scope(host.engine);
+    const { heartbeatInterval: interval, rng } = host;
+    this.heartbeatStep = (t) => t + Math.round(heartbeatDelayMs(interval, rng.heartbeat()));
     this.unlimited = host.config.reconnect.max_retries === null && host.config.reconnect.max_wait_time === null;
   }
 
@@ -239,6 +256,8 @@ export class SuperNodeProcess implements NodeHooks {
     if (heartbeats === null || this.nodeId === null) return;
     this.heartbeatChain = null;
     this.host.superlink.settleHeartbeats(this.nodeId, heartbeats);
+    // Whoever settles reads the chain's next occurrence at most, and copies it, before the next one is made.
+    this.spareHeartbeats = heartbeats;
   }
 
   /**
@@ -324,7 +343,7 @@ export class SuperNodeProcess implements NodeHooks {
     this.failing = [];
     for (const c of failing) {
       if (c.poll && this.idlePolls === null && this.nodeId !== null && !this.host.superlink.hasQueued(this.nodeId)) {
-        this.idlePolls = Chain.periodic(this.host.engine, Priority.NORMAL, Occurrence.copy(c.next!), POLL_INTERVAL);
+        this.idlePolls = this.spareIdlePolls?.restartAt(c.next!) ?? Chain.periodic(this.host.engine, Priority.NORMAL, Occurrence.copy(c.next!), POLL_INTERVAL);
         this.pollAhead = c;
         continue;
       }
@@ -336,8 +355,8 @@ export class SuperNodeProcess implements NodeHooks {
   // only ever scheduled right after a call reached the SuperLink, so it starts as a chain.
   private scheduleHeartbeat(): void {
     const { engine, heartbeatInterval: interval, rng } = this.host;
-    const step = (t: number) => t + Math.round(heartbeatDelayMs(interval, rng.heartbeat()));
-    this.heartbeatChain = Chain.fromNow(engine, Priority.NORMAL, heartbeatDelayMs(interval, rng.heartbeat()), step);
+    const delay = heartbeatDelayMs(interval, rng.heartbeat());
+    this.heartbeatChain = this.spareHeartbeats?.restartFromNow(delay) ?? Chain.fromNow(engine, Priority.NORMAL, delay, this.heartbeatStep);
   }
 
   private heartbeat(): void {
@@ -398,7 +417,7 @@ export class SuperNodeProcess implements NodeHooks {
     const t2 = t1 + Math.round(sampler.peek());
     const plan = new WorkPlan(ins, sampler, running.time, running.priority, running.at, t1, t2, fit ? t2 + Math.round(transfer) : -1);
     // The last step: the upload's end (fit) or the compute's end, whose upload of nothing succeeds at once (evaluate).
-    plan.last = this.scope.materialize(fit ? plan.s3() : plan.s2(), () => this.lastStep(plan));
+    plan.last = this.scope.materialize(plan, this.lastStepNow);
     this.plan = plan;
   }
 
