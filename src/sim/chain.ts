@@ -87,16 +87,17 @@ export class Chain {
     const now = this.engine.now;
     const running = this.engine.current;
     const time = now + Math.round(delay);
-    if (running === null) this.cur.set(time, this.priority, now, -1, -1);
-    else this.cur.follow(running, time, this.priority);
-    if (this.prev !== null) this.spare = this.prev;
-    this.prev = null;
-    return this;
+    return running === null ? this.restart(time, this.priority, now, -1, -1) : this.restart(time, this.priority, running.time, running.priority, running.at);
   }
 
   /** Become the chain `new Chain(engine, priority, copy of first, ...)` would be, with this chain's step or period (as restartFromNow). */
   restartAt(first: EventOrder): this {
-    this.cur.set(first.time, first.priority, first.at, first.parentPriority, first.parentAt);
+    return this.restart(first.time, first.priority, first.at, first.parentPriority, first.parentAt);
+  }
+
+  /** Start over at the occurrence of these keys, with none before it (without allocating). */
+  private restart(time: number, priority: number, at: number, parentPriority: number, parentAt: number): this {
+    this.cur.set(time, priority, at, parentPriority, parentAt);
     if (this.prev !== null) this.spare = this.prev;
     this.prev = null;
     return this;

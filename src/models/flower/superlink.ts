@@ -163,9 +163,9 @@ export class SuperLink {
       node.check = null;
       if (node.online) this.online--;
       node.online = false;
-      this.onlineList = null;
       for (const ins of [...node.inflight]) this.abandon(ins);
     }
+    this.onlineList = null;
     this.watcher?.afterOnlineChange();
     for (const node of this.nodes.values()) node.hooks.onHalt();
   }

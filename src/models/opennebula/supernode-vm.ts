@@ -114,6 +114,11 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
     return this.connectivity.reachable(this.vmIndex);
   }
 
+  /** Whether a call made now would reach the SuperLink: the link and the site up, and the SuperLink VM there. */
+  private reachesSuperLink(): boolean {
+    return this.reachable() && this.superlink.up;
+  }
+
   reachableThroughout(since: number): boolean {
     return this.connectivity.reachableThroughout(this.vmIndex, since);
   }
@@ -144,7 +149,7 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
   after(): void {
     if (!this.reachable()) this.process?.disturb();
     else if (this.process !== null) this.process.reconnected();
-    else if (this.restarts !== null && this.superlink.up) {
+    else if (this.restarts !== null && this.reachesSuperLink()) {
       const restarts = this.restarts;
       this.restarts = null;
       restarts.materialize(restarts.next(), this.restartNow);
@@ -230,7 +235,7 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
     const { policy, delay } = this.world.scenario.supernode.restart;
     if (policy === 'no') return;
     this.stage = 'restarting';
-    if ((!this.reachable() || !this.superlink.up) && givesUpAtFirstFailure(this.config.reconnect)) {
+    if (!this.reachesSuperLink() && givesUpAtFirstFailure(this.config.reconnect)) {
       this.restarts = Chain.fromNow(this.engine, Priority.NORMAL, delay, null, Math.round(delay));
       return;
     }
