@@ -52,6 +52,8 @@ export interface ClusterOptions {
   eventBudget?: number | undefined;
   /** Keep the RUNNING VMs' attributes each tick saw (TickRecord.vms), e.g. to replay them. */
   recordTickInputs?: boolean | undefined;
+  /** Run every poll that takes an instruction as an event (a check: the run is the same, with more events; flower/supernode-process.ts settle). */
+  pollsAsEvents?: boolean | undefined;
 }
 
 export function policyAttributeNames(scenario: Scenario): string[] {
@@ -99,7 +101,15 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
   const superlink = new SuperLink(engine, { heartbeatInterval: scenario.superlink.heartbeat.interval, patience: scenario.superlink.heartbeat.patience });
   const connectivity = new Connectivity(engine, streams, scenario.connectivity);
   let ready = false;
-  const world = { engine, streams, scenario, connectivity, superlink, superlinkReady: () => ready && superlink.up };
+  const world = {
+    engine,
+    streams,
+    scenario,
+    connectivity,
+    superlink,
+    superlinkReady: () => ready && superlink.up,
+    pollsAsEvents: options.pollsAsEvents === true,
+  };
 
   const rng = streams.get('superlink', 'sample');
   const sl = scenario.superlink;

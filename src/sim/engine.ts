@@ -152,6 +152,19 @@ export class Engine {
     this.ties++;
   }
 
+  /**
+   * Events scheduled so far. Among events of equal keys, one scheduled when this count was `n` comes after those
+   * scheduled before (runningScheduledBefore): what an event never scheduled needs to know its place among them.
+   */
+  get scheduled(): number {
+    return this.seq;
+  }
+
+  /** Whether the event running now was scheduled while `scheduled` was below `n`. */
+  runningScheduledBefore(n: number): boolean {
+    return this.running !== null && this.running.seq < n;
+  }
+
   /** Events run so far. */
   get processed(): number {
     return this._processed;

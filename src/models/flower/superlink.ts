@@ -45,6 +45,8 @@ export interface NodeHooks {
   onQueued: () => void;
   /** The SuperLink went down. */
   onHalt: () => void;
+  /** An instruction queued for the node is about to fail or be abandoned (not answered by the node). */
+  beforeDone: (ins: Instruction) => void;
 }
 
 /** Told just before the SuperLink's online nodes change, and just after (the client manager's syncs copy them). */
@@ -216,7 +218,14 @@ export class SuperLink {
 
   /** Whether an instruction not yet done waits for the node's next pull. */
   hasQueued(nodeId: number): boolean {
-    return this.nodes.get(nodeId)?.queue.some((ins) => !ins.done) ?? false;
+    return this.firstQueued(nodeId) !== null;
+  }
+
+  /** The instruction the node's next pull takes, left in the queue, or null. */
+  firstQueued(nodeId: number): Instruction | null {
+    const queue = this.nodes.get(nodeId)?.queue;
+    if (queue) for (const ins of queue) if (!ins.done) return ins;
+    return null;
   }
 
   /** The node pulls its next instruction, if any. */
@@ -244,6 +253,7 @@ export class SuperLink {
   /** Give up on an instruction (the round loop stops waiting for it). */
   abandon(ins: Instruction): void {
     if (ins.done) return;
+    this.nodes.get(ins.nodeId)?.hooks.beforeDone(ins);
     ins.done = true;
     this.engine.cancel(ins.ttlTimer);
     this.landed(ins);
@@ -251,6 +261,7 @@ export class SuperLink {
 
   private fail(ins: Instruction, cause: ClientFailureCause, scaleAction: number | null): void {
     if (ins.done) return;
+    this.nodes.get(ins.nodeId)?.hooks.beforeDone(ins);
     ins.done = true;
     this.engine.cancel(ins.ttlTimer);
     this.landed(ins);

@@ -13,6 +13,11 @@
  * tries kept without events until the link is back), and the SuperLink learns when
  * the last heartbeat before it was. Every poll and heartbeat keeps the time, the random draw
  * and the place in the order it had when each ran as an event.
+ *
+ * Nor is the poll that takes an instruction queued while the SuperLink is in reach: the work is planned
+ * from it at once, and what the poll changes (the queue, the state, the round) is applied when someone
+ * looks or changes what it read (settle), as it was at the poll; a link going down or the instruction
+ * ending before the poll makes the poll an event in its place (settleOrPoll).
  */
 import { Chain, Occurrence } from '../../sim/chain.js';
 import type { Lookahead } from '../../sim/distributions.js';
@@ -45,12 +50,14 @@ export interface ProcessHost {
   readonly evalTime: Lookahead;
   /** Transfer time of the model (ms). */
   readonly transfer: number;
-  /** Something the VM's monitoring copies is about to change (the process's state). */
-  beforeChange(): void;
+  /** Run every poll that takes an instruction as an event, as a check (settle). */
+  readonly pollsAsEvents: boolean;
+  /** Something the VM's monitoring copies is about to change (the process's state): now, or at the event of order `at`, before now. */
+  beforeChange(at?: EventOrder): void;
   /** The process registered as node `nodeId`. */
   onRegistered(nodeId: number): void;
-  /** The process took an instruction of server round `round`. */
-  onInstruction(round: number): void;
+  /** The process took an instruction of server round `round` (now, or at `at`). */
+  onInstruction(round: number, at?: EventOrder): void;
   /** The retry invoker gave up: the process has ended. */
   onGiveUp(): void;
 }
@@ -124,7 +131,7 @@ class Call {
 }
 
 export class SuperNodeProcess implements NodeHooks {
-  state: ProcessState = 'connecting';
+  private stateNow: ProcessState = 'connecting';
   /** The node id the SuperLink gave this process (null before registering). */
   nodeId: number | null = null;
   private readonly scope: Scope;
@@ -151,12 +158,30 @@ export class SuperNodeProcess implements NodeHooks {
   private readonly heartbeatStep: (t: number) => number;
   /** The last chain of heartbeats, once settled: the next is made of it (restartFromNow). */
   private spareHeartbeats: Chain | null = null;
+  /**
+   * The poll that takes the instruction just queued, while it is not an event (null otherwise): its occurrence. Its
+   * work is planned already (plan); what the poll itself changes (the queue, the state, the round) is applied when
+   * someone looks (settle), as it was at this occurrence.
+   */
+  private takes: Occurrence | null = null;
+  /** The object `takes` is kept in: one per process. */
+  private readonly takesAt = new Occurrence(0, 0, 0, 0, 0);
+  /** engine.scheduled when the poll would have been made an event: among events of its keys, it follows those made before. */
+  private takesSeq = 0;
+  /** The call (reconnected's pollAhead) whose try the poll at `takes` is, if any: made an event, it goes on as that try. */
+  private takesTry: Call | null = null;
 
   constructor(private readonly host: ProcessHost) {
     this.scope = new Scope(host.engine);
     const { heartbeatInterval: interval, rng } = host;
     this.heartbeatStep = (t) => t + Math.round(heartbeatDelayMs(interval, rng.heartbeat()));
     this.unlimited = host.config.reconnect.max_retries === null && host.config.reconnect.max_wait_time === null;
+  }
+
+  /** connecting, idle or working, as it is now (a poll that took an instruction before now has, settle). */
+  get state(): ProcessState {
+    if (this.takes !== null) this.settle();
+    return this.stateNow;
   }
 
   // NodeHooks: what the SuperLink asks of, and tells, this process's node.
@@ -169,7 +194,12 @@ export class SuperNodeProcess implements NodeHooks {
   }
 
   onQueued(): void {
-    this.wakeToPoll();
+    this.wakeToPoll(true);
+  }
+
+  beforeDone(ins: Instruction): void {
+    // The instruction the pending poll takes fails or is abandoned: if before the poll, the poll finds what is queued then.
+    if (this.takes !== null && this.plan?.ins === ins) this.settleOrPoll();
   }
 
   onHalt(): void {
@@ -182,7 +212,7 @@ export class SuperNodeProcess implements NodeHooks {
       this.nodeId = this.host.superlink.register(this);
       this.host.onRegistered(this.nodeId);
       this.host.beforeChange();
-      this.state = 'idle';
+      this.stateNow = 'idle';
       this.scheduleHeartbeat();
       this.poll();
     });
@@ -190,6 +220,14 @@ export class SuperNodeProcess implements NodeHooks {
 
   /** End the process: nothing it scheduled runs any more, and the SuperLink will report `reason` for its node. */
   end(reason: OfflineReason): void {
+    this.settle();
+    if (this.takes !== null) {
+      // The poll was to come: it never runs, nor its work.
+      this.takes = null;
+      this.takesTry = null;
+      this.host.engine.cancel(this.plan!.last);
+      this.plan = null;
+    }
     this.settleHeartbeats();
     this.idlePolls = null;
     this.pollAhead = null;
@@ -204,6 +242,7 @@ export class SuperNodeProcess implements NodeHooks {
    * fail, so they run as events (each in the place it had), and the retry invoker takes over.
    */
   disturb(): void {
+    this.settleOrPoll();
     this.replan();
     if (this.idlePolls !== null) this.wakeToPoll();
     const heartbeats = this.heartbeatChain;
@@ -215,8 +254,46 @@ export class SuperNodeProcess implements NodeHooks {
     }
   }
 
-  /** An instruction was queued for this node: the next poll takes it. */
-  private wakeToPoll(): void {
+  /**
+   * The poll that takes an instruction, if it was due before the event running now (or outside the run, by now):
+   * what it changed, as it was then. Whoever reads the process's state, or changes what the poll read, settles first.
+   */
+  settle(): void {
+    const o = this.takes;
+    if (o === null) return;
+    const { engine } = this.host;
+    const running = engine.current;
+    if (running === null ? o.time > engine.now : precedes(running, o)) return;
+    // Equal keys (a timeout of 3 s due with the poll, say): the engine runs the one scheduled first.
+    if (running !== null && sameOrder(o, running) && engine.runningScheduledBefore(this.takesSeq)) return;
+    this.takes = null;
+    this.takesTry = null;
+    // pollReached and work, at o: the instruction is the first not done in the queue (beforeDone sees to it).
+    const ins = this.host.superlink.pull(this.nodeId!)!;
+    this.host.onInstruction(ins.round, o);
+    this.host.beforeChange(o);
+    this.stateNow = 'working';
+  }
+
+  /** Settle, or, if the poll is still to come, make it an event in its place (something it reads changes first). */
+  private settleOrPoll(): void {
+    this.settle();
+    const o = this.takes;
+    if (o === null) return;
+    this.takes = null;
+    this.host.engine.cancel(this.plan!.last);
+    this.plan = null;
+    const ahead = this.takesTry;
+    this.takesTry = null;
+    if (ahead !== null) this.scope.materialize(o, () => this.attempt(ahead));
+    else this.scope.materialize(o, this.pollNow);
+  }
+
+  /**
+   * An instruction was queued for this node (`queued`), or the link went down: the next poll takes it, or fails.
+   * A poll that takes an instruction with the SuperLink in reach is not an event: its work is planned from it now.
+   */
+  private wakeToPoll(queued = false): void {
     const polls = this.idlePolls;
     if (polls === null) return;
     this.idlePolls = null;
@@ -225,6 +302,19 @@ export class SuperNodeProcess implements NodeHooks {
     const o = polls.next();
     const ahead = this.pollAhead;
     this.pollAhead = null;
+    if (queued && !this.host.pollsAsEvents && this.nodeId !== null && this.reachesNow()) {
+      // The poll at o takes the instruction (a try reconnected() kept, too, succeeds at once): nothing before o can
+      // change that without settling first (disturb, beforeDone), and its work starts at o.
+      const ins = this.host.superlink.firstQueued(this.nodeId);
+      if (ins !== null) {
+        const at = this.takesAt.set(o.time, o.priority, o.at, o.parentPriority, o.parentAt);
+        this.takes = at;
+        this.takesSeq = this.host.engine.scheduled;
+        this.takesTry = ahead !== null && sameOrder(o, ahead.next!) ? ahead : null;
+        this.planWork(ins, at);
+        return;
+      }
+    }
     if (ahead !== null && sameOrder(o, ahead.next!)) {
       // The poll due next is the try reconnected() kept: it goes on as that call's try, in the same place.
       if (this.failsFromNow()) this.failing.push(ahead);
@@ -403,25 +493,31 @@ export class SuperNodeProcess implements NodeHooks {
    */
   private work(ins: Instruction): void {
     this.host.beforeChange();
-    this.state = 'working';
-    const { transfer, engine } = this.host;
-    const fit = ins.kind === 'fit';
-    const sampler = fit ? this.host.trainTime : this.host.evalTime;
-    const running = engine.current;
+    this.stateNow = 'working';
+    const running = this.host.engine.current;
     if (running === null || !this.reachesNow()) {
-      this.call(transfer, this.downloaded(ins, sampler));
+      const sampler = ins.kind === 'fit' ? this.host.trainTime : this.host.evalTime;
+      this.call(this.host.transfer, this.downloaded(ins, sampler));
       return;
     }
-    // The download's first try starts now and succeeds unless something goes down (then disturb replans).
-    const t1 = engine.now + Math.round(transfer);
+    this.planWork(ins, running);
+  }
+
+  /** The work of `ins` started by the event of order `start`, whose download's first try starts then and succeeds unless something goes down (then disturb replans). */
+  private planWork(ins: Instruction, start: EventOrder): void {
+    const transfer = this.host.transfer;
+    const fit = ins.kind === 'fit';
+    const sampler = fit ? this.host.trainTime : this.host.evalTime;
+    const t1 = start.time + Math.round(transfer);
     const t2 = t1 + Math.round(sampler.peek());
-    const plan = new WorkPlan(ins, sampler, running.time, running.priority, running.at, t1, t2, fit ? t2 + Math.round(transfer) : -1);
+    const plan = new WorkPlan(ins, sampler, start.time, start.priority, start.at, t1, t2, fit ? t2 + Math.round(transfer) : -1);
     // The last step: the upload's end (fit) or the compute's end, whose upload of nothing succeeds at once (evaluate).
     plan.last = this.scope.materialize(plan, this.lastStepNow);
     this.plan = plan;
   }
 
   private lastStep(plan: WorkPlan): void {
+    this.settle();
     this.plan = null;
     plan.sampler.take();
     if (plan.fit || this.reachesNow()) this.replied(plan.ins);
@@ -432,7 +528,7 @@ export class SuperNodeProcess implements NodeHooks {
   private replied(ins: Instruction): void {
     this.host.superlink.reply(ins);
     this.host.beforeChange();
-    this.state = 'idle';
+    this.stateNow = 'idle';
     this.poll();
   }
 

@@ -54,7 +54,7 @@ export class SuperNodeRole implements RoleDriver {
           this.setUnknown(vm, true);
         running.arrive();
       },
-      beforeChange: (vm) => this.metrics.flush(vm),
+      beforeChange: (vm, at) => this.metrics.flush(vm, at),
       onDone: (vm) => {
         this.setUnknown(vm, false);
         this.waitingDone.get(vm)?.();

@@ -7,7 +7,7 @@
 
 import { Chain } from '../../sim/chain.js';
 import { Lookahead, sampler } from '../../sim/distributions.js';
-import { type Engine, Priority } from '../../sim/engine.js';
+import { type Engine, type EventOrder, Priority } from '../../sim/engine.js';
 import type { Rng, Streams } from '../../sim/random.js';
 import type { Scenario, SuperNodeConfig } from '../config.js';
 import { givesUpAtFirstFailure } from '../flower/retry.js';
@@ -28,6 +28,8 @@ export interface SuperNodeWorld {
   superlink: SuperLink;
   /** Whether the SuperLink is up and has published its address to OneGate. */
   superlinkReady: () => boolean;
+  /** Every poll that takes an instruction runs as an event (ClusterOptions.pollsAsEvents). */
+  pollsAsEvents?: boolean;
 }
 
 /** OpenNebula's view of the VM (one.vm states, simplified to what OneFlow waits for). */
@@ -41,8 +43,8 @@ export interface VmHooks {
   onRunning(vm: SuperNodeVm): void;
   /** The VM reached DONE. */
   onDone(vm: SuperNodeVm): void;
-  /** Something its monitoring copies (its state, its round) is about to change. */
-  beforeChange(vm: SuperNodeVm): void;
+  /** Something its monitoring copies (its state, its round) is about to change: now, or at the event of order `at`, before now. */
+  beforeChange(vm: SuperNodeVm, at?: EventOrder): void;
 }
 
 type VmStage = Exclude<SuperNodeState, ProcessState> | 'process';
@@ -67,6 +69,7 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
   readonly trainTime: Lookahead;
   readonly evalTime: Lookahead;
   readonly transfer: number;
+  readonly pollsAsEvents: boolean;
   private readonly connectivity: Connectivity;
   /**
    * The container's restarts while each would end at once, not run (null otherwise): the SuperLink is out of reach
@@ -91,6 +94,7 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
     this.config = scenario.supernode;
     this.heartbeatInterval = scenario.superlink.heartbeat.interval;
     this.createdAt = engine.now;
+    this.pollsAsEvents = world.pollsAsEvents === true;
     const entity = `supernode-${vmIndex}`;
     // The VM keeps its streams: they need not stay in the replication's cache as well.
     this.rng = { retry: streams.fresh(entity, 'retry'), heartbeat: streams.fresh(entity, 'heartbeat') };
@@ -127,13 +131,18 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
     this.nodeIds.push(nodeId);
   }
 
-  beforeChange(): void {
-    this.hooks.beforeChange(this);
+  beforeChange(at?: EventOrder): void {
+    this.hooks.beforeChange(this, at);
   }
 
-  onInstruction(round: number): void {
-    this.hooks.beforeChange(this);
+  onInstruction(round: number, at?: EventOrder): void {
+    this.hooks.beforeChange(this, at);
     this.lastRound = round;
+  }
+
+  /** Bring the process's state to now (a poll that took an instruction is applied when looked at: supernode-process.ts settle). */
+  settle(): void {
+    this.process?.settle();
   }
 
   onGiveUp(): void {

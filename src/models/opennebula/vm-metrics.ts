@@ -8,7 +8,7 @@
  *   every onegate interval while the VM reaches OneGate, as strings (OneGate's
  *   PUT /vm merges attributes into USER_TEMPLATE as strings); stale otherwise.
  */
-import { Chain } from '../../sim/chain.js';
+import { Chain, Occurrence } from '../../sim/chain.js';
 import { type Engine, type EventOrder, Priority, precedes } from '../../sim/engine.js';
 import type { Streams } from '../../sim/random.js';
 import type { MetricsConfig } from '../config.js';
@@ -34,6 +34,9 @@ type VmRecord = VmAttributes;
 
 /** A tracked VM: its record, its OneGate publisher (a chain that never runs) and when the record was last brought up to date. */
 class Tracked {
+  /** Where `flushed` is kept when it is not an event's own order (a flush at an earlier order: flush's `at`). */
+  flushedAt: Occurrence | null = null;
+
   constructor(
     readonly rec: VmRecord,
     readonly publishes: Chain,
@@ -80,10 +83,14 @@ export class VmMetrics {
    * flush saw the state as it is now. A publish needs the guest booted and OneGate (on the front-end) reachable
    * over its link, and through its site unless the site's outage spares the front-end.
    */
-  flush(node: SuperNodeVm): void {
+  flush(node: SuperNodeVm, at?: EventOrder): void {
     const t = this.tracked.get(node);
     const running = this.engine.current;
     if (t === undefined || running === null) return;
+    // A change at `at`, before now (a poll applied when looked at, supernode-process.ts settle): the probe and the
+    // publish since the last flush saw the state before it, as far as `at`; those after `at` saw the state after it,
+    // and the next flush, from `at` on, writes them over with it (the record is read only through a flush).
+    if (at === undefined) node.settle();
     if (node.vmState === 'RUNNING') {
       const published = t.publishes.last();
       if (published !== null && this.since(t.flushed, published) && node.state !== 'booting' && this.connectivity.frontEndReachable(node.vmIndex)) {
@@ -99,7 +106,12 @@ export class VmMetrics {
         t.rec.MEMORY = this.config.memory[s];
       }
     } else this.tracked.delete(node);
-    t.flushed = running;
+    if (at === undefined) t.flushed = running;
+    else {
+      // `at` is the process's own, reused: a copy.
+      t.flushedAt ??= new Occurrence(0, 0, 0, 0, 0);
+      t.flushed = t.flushedAt.set(at.time, at.priority, at.at, at.parentPriority, at.parentAt);
+    }
   }
 
   /** The VM's attributes merged in look-up order: USER_TEMPLATE over MONITORING over TEMPLATE over the VM. Live: read, do not keep. */
