@@ -253,24 +253,26 @@ export class SuperLink {
   /** Give up on an instruction (the round loop stops waiting for it). */
   abandon(ins: Instruction): void {
     if (ins.done) return;
-    this.nodes.get(ins.nodeId)?.hooks.beforeDone(ins);
+    const node = this.nodes.get(ins.nodeId);
+    node?.hooks.beforeDone(ins);
     ins.done = true;
     this.engine.cancel(ins.ttlTimer);
-    this.landed(ins);
+    this.landed(ins, node);
   }
 
   private fail(ins: Instruction, cause: ClientFailureCause, scaleAction: number | null): void {
     if (ins.done) return;
-    this.nodes.get(ins.nodeId)?.hooks.beforeDone(ins);
+    const node = this.nodes.get(ins.nodeId);
+    node?.hooks.beforeDone(ins);
     ins.done = true;
     this.engine.cancel(ins.ttlTimer);
-    this.landed(ins);
+    this.landed(ins, node);
     ins.onReply(false, cause, scaleAction);
   }
 
   /** The instruction is done: no longer in flight to its node. */
-  private landed(ins: Instruction): void {
-    const inflight = this.nodes.get(ins.nodeId)?.inflight;
+  private landed(ins: Instruction, node = this.nodes.get(ins.nodeId)): void {
+    const inflight = node?.inflight;
     if (inflight === undefined) return;
     const i = inflight.indexOf(ins);
     if (i < 0) return;

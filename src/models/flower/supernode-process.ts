@@ -81,7 +81,7 @@ class WorkPlan implements EventOrder {
   constructor(
     readonly ins: Instruction,
     readonly sampler: Lookahead,
-    /** The order of the event that started the work: its time (the download's first try starts then), priority and scheduling time. */
+    /** The order of the event that started the work (or of the poll that took it, not run: settle): its time (the download's first try starts then), priority and scheduling time. */
     readonly start: number,
     readonly startPriority: number,
     readonly startAt: number,
@@ -221,13 +221,8 @@ export class SuperNodeProcess implements NodeHooks {
   /** End the process: nothing it scheduled runs any more, and the SuperLink will report `reason` for its node. */
   end(reason: OfflineReason): void {
     this.settle();
-    if (this.takes !== null) {
-      // The poll was to come: it never runs, nor its work.
-      this.takes = null;
-      this.takesTry = null;
-      this.host.engine.cancel(this.plan!.last);
-      this.plan = null;
-    }
+    // A poll still to come never runs, nor its work.
+    this.dropTakes();
     this.settleHeartbeats();
     this.idlePolls = null;
     this.pollAhead = null;
@@ -278,15 +273,22 @@ export class SuperNodeProcess implements NodeHooks {
   /** Settle, or, if the poll is still to come, make it an event in its place (something it reads changes first). */
   private settleOrPoll(): void {
     this.settle();
-    const o = this.takes;
-    if (o === null) return;
-    this.takes = null;
-    this.host.engine.cancel(this.plan!.last);
-    this.plan = null;
     const ahead = this.takesTry;
-    this.takesTry = null;
+    const o = this.dropTakes();
+    if (o === null) return;
     if (ahead !== null) this.scope.materialize(o, () => this.attempt(ahead));
     else this.scope.materialize(o, this.pollNow);
+  }
+
+  /** Forget the poll still to come (if any) and the work planned from it; its occurrence (valid until the next is kept). */
+  private dropTakes(): Occurrence | null {
+    const o = this.takes;
+    if (o === null) return null;
+    this.takes = null;
+    this.takesTry = null;
+    this.host.engine.cancel(this.plan!.last);
+    this.plan = null;
+    return o;
   }
 
   /**
