@@ -58,6 +58,10 @@ export interface ProcessHost {
   onRegistered(nodeId: number): void;
   /** The process took an instruction of server round `round` (now, or at `at`). */
   onInstruction(round: number, at?: EventOrder): void;
+  /** The process starts (+1) or stops (-1) working: the role counts its training VMs without looking at each. */
+  onWorking(delta: 1 | -1): void;
+  /** A poll that took an instruction waits to be applied (settle): the role settles such VMs before it counts. */
+  onTakesPending(): void;
   /** The retry invoker gave up: the process has ended. */
   onGiveUp(): void;
 }
@@ -212,7 +216,7 @@ export class SuperNodeProcess implements NodeHooks {
       this.nodeId = this.host.superlink.register(this);
       this.host.onRegistered(this.nodeId);
       this.host.beforeChange();
-      this.stateNow = 'idle';
+      this.setState('idle');
       this.scheduleHeartbeat();
       this.poll();
     });
@@ -228,6 +232,8 @@ export class SuperNodeProcess implements NodeHooks {
     this.pollAhead = null;
     this.failing = [];
     this.endPlan();
+    // The VM lets the process go: it works no more.
+    if (this.stateNow === 'working') this.host.onWorking(-1);
     this.endedBy = reason;
     this.scope.close();
   }
@@ -267,7 +273,17 @@ export class SuperNodeProcess implements NodeHooks {
     const ins = this.host.superlink.pull(this.nodeId!)!;
     this.host.onInstruction(ins.round, o);
     this.host.beforeChange(o);
-    this.stateNow = 'working';
+    this.setState('working');
+  }
+
+  /** Whether a poll that took an instruction waits to be applied (settle). */
+  get pending(): boolean {
+    return this.takes !== null;
+  }
+
+  private setState(s: ProcessState): void {
+    if ((s === 'working') !== (this.stateNow === 'working')) this.host.onWorking(s === 'working' ? 1 : -1);
+    this.stateNow = s;
   }
 
   /** Settle, or, if the poll is still to come, make it an event in its place (something it reads changes first). */
@@ -311,6 +327,7 @@ export class SuperNodeProcess implements NodeHooks {
       if (ins !== null) {
         const at = this.takesAt.set(o.time, o.priority, o.at, o.parentPriority, o.parentAt);
         this.takes = at;
+        this.host.onTakesPending();
         this.takesSeq = this.host.engine.scheduled;
         this.takesTry = ahead !== null && sameOrder(o, ahead.next!) ? ahead : null;
         this.planWork(ins, at);
@@ -495,7 +512,7 @@ export class SuperNodeProcess implements NodeHooks {
    */
   private work(ins: Instruction): void {
     this.host.beforeChange();
-    this.stateNow = 'working';
+    this.setState('working');
     const running = this.host.engine.current;
     if (running === null || !this.reachesNow()) {
       const sampler = ins.kind === 'fit' ? this.host.trainTime : this.host.evalTime;
@@ -530,7 +547,7 @@ export class SuperNodeProcess implements NodeHooks {
   private replied(ins: Instruction): void {
     this.host.superlink.reply(ins);
     this.host.beforeChange();
-    this.stateNow = 'idle';
+    this.setState('idle');
     this.poll();
   }
 

@@ -16,6 +16,12 @@ export class SuperNodeRole implements RoleDriver {
   /** Every VM the role ever had, in creation order (the role's node list). */
   readonly nodes: SuperNodeVm[] = [];
   private readonly unknown = new Set<SuperNodeVm>();
+  /** RUNNING VMs, and those of them UNKNOWN: runningCount without a scan. */
+  private running = 0;
+  private unknownRunning = 0;
+  /** VMs whose process works (settled), and VMs that may hold a poll to apply (settle) before they are counted. */
+  private working = 0;
+  private pending: SuperNodeVm[] = [];
   private readonly metrics: VmMetrics;
   private readonly waitingDone = new Map<SuperNodeVm, () => void>();
   /** Told when a VM goes UNKNOWN (+1) or comes back (-1). */
@@ -49,12 +55,25 @@ export class SuperNodeRole implements RoleDriver {
     // One hooks object for the VMs of this creation (each hook is told which VM).
     const hooks: VmHooks = {
       onRunning: (vm) => {
+        this.running++;
         this.metrics.track(vm);
         if (this.scenario.connectivity.front_end && !this.world.connectivity.siteUp(this.world.connectivity.siteIndexFor(vm.vmIndex)))
           this.setUnknown(vm, true);
         running.arrive();
       },
       beforeChange: (vm, at) => this.metrics.flush(vm, at),
+      onStopping: (vm) => {
+        this.running--;
+        if (this.unknown.has(vm)) this.unknownRunning--;
+      },
+      onWorking: (delta) => {
+        this.working += delta;
+      },
+      onTakesPending: (vm) => {
+        if (vm.listedToSettle) return;
+        vm.listedToSettle = true;
+        this.pending.push(vm);
+      },
       onDone: (vm) => {
         this.setUnknown(vm, false);
         this.waitingDone.get(vm)?.();
@@ -71,16 +90,22 @@ export class SuperNodeRole implements RoleDriver {
 
   /** RUNNING VMs the front-end sees (not UNKNOWN): runningVms().length, without reading their attributes. */
   runningCount(): number {
-    let n = 0;
-    for (const vm of this.nodes) if (vm.vmState === 'RUNNING' && !this.unknown.has(vm)) n++;
-    return n;
+    return this.running - this.unknownRunning;
   }
 
-  /** Live VMs whose process is training. */
+  /**
+   * Live VMs whose process is training: those it counts, once the polls due by now that took an instruction are
+   * applied (a process exists only in a RUNNING VM, and goes when the VM does).
+   */
   trainingCount(): number {
-    let n = 0;
-    for (const vm of this.nodes) if ((vm.vmState === 'PROLOG' || vm.vmState === 'RUNNING') && vm.state === 'working') n++;
-    return n;
+    const still: SuperNodeVm[] = [];
+    for (const vm of this.pending) {
+      vm.settle();
+      if (vm.pending) still.push(vm);
+      else vm.listedToSettle = false;
+    }
+    this.pending = still;
+    return this.working;
   }
 
   runningVms(): VmAttributes[] {
@@ -121,6 +146,7 @@ export class SuperNodeRole implements RoleDriver {
     this.metrics.flush(node);
     if (unknown) this.unknown.add(node);
     else this.unknown.delete(node);
+    if (node.vmState === 'RUNNING') this.unknownRunning += unknown ? 1 : -1;
     this.onUnknown(unknown ? 1 : -1);
   }
 }

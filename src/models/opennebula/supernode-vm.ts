@@ -45,6 +45,12 @@ export interface VmHooks {
   onDone(vm: SuperNodeVm): void;
   /** Something its monitoring copies (its state, its round) is about to change: now, or at the event of order `at`, before now. */
   beforeChange(vm: SuperNodeVm, at?: EventOrder): void;
+  /** The VM leaves RUNNING (OneFlow terminates it). */
+  onStopping(vm: SuperNodeVm): void;
+  /** Its process starts (+1) or stops (-1) working. */
+  onWorking(delta: 1 | -1): void;
+  /** Its process holds a poll to apply when looked at (settle). */
+  onTakesPending(vm: SuperNodeVm): void;
 }
 
 type VmStage = Exclude<SuperNodeState, ProcessState> | 'process';
@@ -57,6 +63,8 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
   doneAt: number | null = null;
   /** The round of the last instruction this node received (FL_ROUND_NUMBER). */
   lastRound = 0;
+  /** The role's: whether it lists the VM among those to settle before it counts (onTakesPending). */
+  listedToSettle = false;
   /** Node ids this VM has had, one per process that registered. */
   readonly nodeIds: number[] = [];
   private stage: VmStage = 'booting';
@@ -140,9 +148,22 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
     this.lastRound = round;
   }
 
+  onWorking(delta: 1 | -1): void {
+    this.hooks.onWorking(delta);
+  }
+
+  onTakesPending(): void {
+    this.hooks.onTakesPending(this);
+  }
+
   /** Bring the process's state to now (a poll that took an instruction is applied when looked at: supernode-process.ts settle). */
   settle(): void {
     this.process?.settle();
+  }
+
+  /** Whether the process holds a poll still to apply (settle). */
+  get pending(): boolean {
+    return this.process?.pending === true;
   }
 
   onGiveUp(): void {
@@ -202,6 +223,7 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
     if (nodeId !== null && graceful) this.world.superlink.deactivate(nodeId, reason);
     const wasRunning = this.vmState === 'RUNNING';
     this.vmState = 'SHUTDOWN';
+    if (wasRunning) this.hooks.onStopping(this);
     this.world.engine.schedule(graceful && wasRunning ? GRACEFUL_SHUTDOWN : 0, () => {
       this.vmState = 'DONE';
       this.doneAt = this.world.engine.now;
