@@ -131,6 +131,15 @@ describe('the autoscaler in the simulated cluster', () => {
       [450, 'RUNNING', true],
       [540, 'RUNNING', true],
     ]);
+    // running_vms counts the RUNNING VMs the front-end sees: both of the site's VMs are UNKNOWN while it is cut off.
+    expect(run.timeline.slice(0, 6).map((p) => [p.t / S, p.running_vms])).toEqual([
+      [90, 2],
+      [180, 0],
+      [270, 0],
+      [360, 0],
+      [450, 2],
+      [540, 2],
+    ]);
   });
 });
 
