@@ -1,5 +1,7 @@
+import { randomLogNormal } from 'd3-random';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exponentialDraw, mean, sampler } from '../src/sim/distributions.js';
+import { draws, exponentialDraw, LogNormal, Lookahead, mean, sampler } from '../src/sim/distributions.js';
 import { Streams, stream, streamKey } from '../src/sim/random.js';
 import { estimate, median } from '../src/sim/statistics.js';
 
@@ -71,6 +73,29 @@ describe('sampler(distribution, rng)', () => {
   it('empirical draws only its values', () => {
     const xs = new Set(draw({ dist: 'empirical', values: [1, 5, 9] }, 500));
     expect([...xs].sort()).toEqual([1, 5, 9]);
+  });
+});
+
+describe('LogNormal', () => {
+  it("draws d3-random's randomLogNormal(mu, sigma) values to the bit, from the same source", () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.double({ min: -5, max: 15, noNaN: true }), fc.double({ min: 0, max: 3, noNaN: true }), (seed, mu, sigma) => {
+        const d3 = randomLogNormal.source(stream(seed, 0, 'test', 'lognormal'))(mu, sigma);
+        const ours = new LogNormal(mu, sigma, stream(seed, 0, 'test', 'lognormal'));
+        for (let i = 0; i < 25; i++) expect(ours.draw()).toBe(d3());
+      }),
+      { seed: 20261202, numRuns: 300 },
+    );
+  });
+});
+
+describe('Lookahead', () => {
+  it('takes the values draws(d, rng) gives, in order, whatever was peeked', () => {
+    const d = { dist: 'lognormal', median: 40000, p95: 90000 } as const;
+    const f = sampler(d, stream(5, 0, 'test', 'ahead'));
+    const ahead = new Lookahead(draws(d, stream(5, 0, 'test', 'ahead')));
+    const first = ahead.peek();
+    expect([ahead.peek(), ahead.take(), ahead.take()]).toEqual([first, f(), f()]);
   });
 });
 
