@@ -83,8 +83,11 @@ export interface SuperLinkOptions {
 }
 
 export class SuperLink {
-  private readonly nodes = new Map<number, NodeEntry>();
-  private nextNodeId = 1;
+  /**
+   * Nodes by id (ids count from 1; null for none, or deactivated): an array, not a Map, since every instruction
+   * looks its node up several times and, with thousands of nodes, each look-up in a Map is cache misses.
+   */
+  private readonly nodes: (NodeEntry | null)[] = [null];
   /** Nodes online now. */
   private online = 0;
   /** onlineNodes() until a node goes online or offline: the client manager syncs every 5 s while it waits. */
@@ -101,6 +104,10 @@ export class SuperLink {
     this.onlineWindow = onlineWindowMs(options.heartbeatInterval, options.patience);
   }
 
+  private node(id: number): NodeEntry | null | undefined {
+    return this.nodes[id];
+  }
+
   /** Tell `watcher` of every change of the online nodes. */
   watchOnline(watcher: OnlineWatcher): void {
     this.watcher = watcher;
@@ -108,16 +115,16 @@ export class SuperLink {
 
   /** A SuperNode process registers: a new node id, online at once. */
   register(hooks: NodeHooks): number {
-    const id = this.nextNodeId++;
+    const id = this.nodes.length;
     const entry = new NodeEntry(id, this.engine.now, hooks);
-    this.nodes.set(id, entry);
+    this.nodes.push(entry);
     this.heartbeat(id);
     return id;
   }
 
   /** A heartbeat that reached the SuperLink; brings an expired node (same id) back online. */
   heartbeat(nodeId: number): void {
-    const node = this.nodes.get(nodeId);
+    const node = this.node(nodeId);
     if (!node || !this.up) return;
     node.lastHeartbeat = this.engine.now;
     if (!node.online) {
@@ -141,7 +148,7 @@ export class SuperLink {
    * so the pending one is where the last of them put it; it runs from now on, on the last heartbeat before now.
    */
   settleHeartbeats(nodeId: number, heartbeats: Chain): void {
-    const node = this.nodes.get(nodeId);
+    const node = this.node(nodeId);
     if (!node) return;
     const check = node.check;
     if (check !== null) {
@@ -159,7 +166,8 @@ export class SuperLink {
   halt(): void {
     this.up = false;
     this.watcher?.beforeOnlineChange();
-    for (const node of this.nodes.values()) {
+    for (const node of this.nodes) {
+      if (node === null) continue;
       this.engine.cancel(node.expiry);
       node.expiry = null;
       node.check = null;
@@ -169,24 +177,24 @@ export class SuperLink {
     }
     this.onlineList = null;
     this.watcher?.afterOnlineChange();
-    for (const node of this.nodes.values()) node.hooks.onHalt();
+    for (const node of this.nodes) node?.hooks.onHalt();
   }
 
   /** Graceful shutdown (flower-supernode deactivates): offline at once. */
   deactivate(nodeId: number, cause: OfflineReason): void {
-    const node = this.nodes.get(nodeId);
+    const node = this.node(nodeId);
     if (!node) return;
     this.engine.cancel(node.expiry);
     node.expiry = null;
     this.goOffline(node, cause);
-    this.nodes.delete(nodeId);
+    this.nodes[nodeId] = null;
   }
 
   /** Online node ids in id order (the order is what makes sampling repeatable); the same array until the set changes. */
   onlineNodes(): readonly number[] {
     if (this.onlineList !== null) return this.onlineList;
     const out: number[] = [];
-    for (const n of this.nodes.values()) if (n.online) out.push(n.id);
+    for (const n of this.nodes) if (n?.online) out.push(n.id);
     this.onlineList = out;
     return out;
   }
@@ -201,7 +209,7 @@ export class SuperLink {
    */
   send(nodeId: number, kind: Instruction['kind'], round: number, ttl: number, onReply: Instruction['onReply']): Instruction {
     const ins: Instruction = { nodeId, kind, round, done: false, ttlTimer: null, onReply };
-    const node = this.nodes.get(nodeId);
+    const node = this.node(nodeId);
     if (!node?.online) {
       // An error reply (NODE_UNAVAILABLE) for an offline node, seen on the server's next pull
       // of replies: the grid polls every 1 s (server/grid, SLEEP_TIME).
@@ -223,14 +231,14 @@ export class SuperLink {
 
   /** The instruction the node's next pull takes, left in the queue, or null. */
   firstQueued(nodeId: number): Instruction | null {
-    const queue = this.nodes.get(nodeId)?.queue;
+    const queue = this.node(nodeId)?.queue;
     if (queue) for (const ins of queue) if (!ins.done) return ins;
     return null;
   }
 
   /** The node pulls its next instruction, if any. */
   pull(nodeId: number): Instruction | null {
-    const queue = this.nodes.get(nodeId)?.queue;
+    const queue = this.node(nodeId)?.queue;
     if (!queue) return null;
     while (queue.length > 0) {
       const ins = queue.shift()!;
@@ -253,7 +261,7 @@ export class SuperLink {
   /** Give up on an instruction (the round loop stops waiting for it). */
   abandon(ins: Instruction): void {
     if (ins.done) return;
-    const node = this.nodes.get(ins.nodeId);
+    const node = this.node(ins.nodeId);
     node?.hooks.beforeDone(ins);
     ins.done = true;
     this.engine.cancel(ins.ttlTimer);
@@ -262,7 +270,7 @@ export class SuperLink {
 
   private fail(ins: Instruction, cause: ClientFailureCause, scaleAction: number | null): void {
     if (ins.done) return;
-    const node = this.nodes.get(ins.nodeId);
+    const node = this.node(ins.nodeId);
     node?.hooks.beforeDone(ins);
     ins.done = true;
     this.engine.cancel(ins.ttlTimer);
@@ -271,7 +279,7 @@ export class SuperLink {
   }
 
   /** The instruction is done: no longer in flight to its node. */
-  private landed(ins: Instruction, node = this.nodes.get(ins.nodeId)): void {
+  private landed(ins: Instruction, node = this.node(ins.nodeId)): void {
     const inflight = node?.inflight;
     if (inflight === undefined) return;
     const i = inflight.indexOf(ins);
