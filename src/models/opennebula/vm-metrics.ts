@@ -52,7 +52,8 @@ class Tracked {
  * the last probe and the last publish since then would have left it.
  */
 export class VmMetrics {
-  private readonly tracked = new Map<SuperNodeVm, Tracked>();
+  /** By VM index (an array: every change of a VM's state looks its record up, and a Map's look-up is cache misses at scale). */
+  private readonly tracked: (Tracked | undefined)[] = [];
   private readonly probes: Chain;
 
   constructor(
@@ -75,7 +76,7 @@ export class VmMetrics {
     const rec: VmRecord = { ID: node.vmIndex, CPU: this.config.template_cpu };
     const interval = this.config.onegate.interval;
     const phase = this.streams.fresh(`supernode-${node.vmIndex}`, 'onegate')() * interval;
-    this.tracked.set(node, new Tracked(rec, Chain.fromNow(this.engine, Priority.URGENT, phase, null, Math.round(interval)), this.engine.current));
+    this.tracked[node.vmIndex] = new Tracked(rec, Chain.fromNow(this.engine, Priority.URGENT, phase, null, Math.round(interval)), this.engine.current);
   }
 
   /**
@@ -84,7 +85,7 @@ export class VmMetrics {
    * over its link, and through its site unless the site's outage spares the front-end.
    */
   flush(node: SuperNodeVm, at?: EventOrder): void {
-    const t = this.tracked.get(node);
+    const t = this.tracked[node.vmIndex];
     const running = this.engine.current;
     if (t === undefined || running === null) return;
     // A change at `at`, before now (a poll applied when looked at, supernode-process.ts settle): the probe and the
@@ -105,7 +106,7 @@ export class VmMetrics {
         t.rec.CPU = this.config.cpu[s];
         t.rec.MEMORY = this.config.memory[s];
       }
-    } else this.tracked.delete(node);
+    } else this.tracked[node.vmIndex] = undefined;
     if (at === undefined) t.flushed = running;
     else {
       // `at` is the process's own, reused: a copy.
@@ -117,7 +118,7 @@ export class VmMetrics {
   /** The VM's attributes merged in look-up order: USER_TEMPLATE over MONITORING over TEMPLATE over the VM. Live: read, do not keep. */
   attributes(node: SuperNodeVm): VmAttributes {
     this.flush(node);
-    return this.tracked.get(node)?.rec ?? { ID: node.vmIndex, CPU: this.config.template_cpu };
+    return this.tracked[node.vmIndex]?.rec ?? { ID: node.vmIndex, CPU: this.config.template_cpu };
   }
 
   /** Whether occurrence `o` came after the flush at `flushed`. */
