@@ -1,7 +1,8 @@
 /**
  * Distributions of durations and other positive quantities. A distribution is
  * data (what a scenario states); `sampler` turns it into a function of a
- * random stream. Sampling uses d3-random with the stream injected as source.
+ * random stream. Sampling uses d3-random with the stream injected as source,
+ * but for the lognormal: LogNormal gives d3's values from fields of its own.
  */
 
 import { randomExponential, randomUniform, randomWeibull } from 'd3-random';

@@ -21,7 +21,7 @@ export class SuperNodeRole implements RoleDriver {
   private unknownRunning = 0;
   /** VMs whose process works (settled), and VMs that may hold a poll to apply (settle) before they are counted. */
   private working = 0;
-  private pending: SuperNodeVm[] = [];
+  private readonly pending: SuperNodeVm[] = [];
   private readonly metrics: VmMetrics;
   private readonly waitingDone = new Map<SuperNodeVm, () => void>();
   /** Told when a VM goes UNKNOWN (+1) or comes back (-1). */
@@ -94,17 +94,18 @@ export class SuperNodeRole implements RoleDriver {
   }
 
   /**
-   * Live VMs whose process is training: those it counts, once the polls due by now that took an instruction are
-   * applied (a process exists only in a RUNNING VM, and goes when the VM does).
+   * Live VMs whose process is training: the count kept as processes start and stop working, once the listed
+   * VMs' polls due by now are applied (a process exists only in a RUNNING VM, and goes when the VM does).
    */
   trainingCount(): number {
-    const still: SuperNodeVm[] = [];
-    for (const vm of this.pending) {
+    const pending = this.pending;
+    let kept = 0;
+    for (const vm of pending) {
       vm.settle();
-      if (vm.pending) still.push(vm);
+      if (vm.pending) pending[kept++] = vm;
       else vm.listedToSettle = false;
     }
-    this.pending = still;
+    pending.length = kept;
     return this.working;
   }
 
