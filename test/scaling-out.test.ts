@@ -8,6 +8,12 @@ import { tempDir } from './temp.js';
 
 const root = join(import.meta.dirname, '..');
 const doc = readFileSync(join(root, 'docs/scaling-out.md'), 'utf8');
+/**
+ * A command of the docs as this suite runs it: `npx sim` as `node bin/sim.mjs`, the file package.json's `bin` names.
+ * npx's first run in a checkout installs the project into its cache and runs its `prepare` script, the build, which
+ * rewrites dist/ while other test files import it or spawn it.
+ */
+const runnable = (command: string) => command.replaceAll('npx sim ', 'node bin/sim.mjs ');
 const block = (marker: string) => {
   const m = new RegExp(`<!-- ${marker} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(doc);
   if (!m) throw new Error(`no block marked ${marker} in docs/scaling-out.md`);
@@ -17,7 +23,7 @@ const block = (marker: string) => {
 describe('docs/scaling-out.md', () => {
   it('its local commands run three shards and merge them into the sweep.csv of the unsharded run', async () => {
     rmSync(join(root, 'reports/cpu-sweep'), { recursive: true, force: true });
-    execSync(block('commands: local'), { cwd: root, shell: '/bin/bash', stdio: 'pipe' });
+    execSync(runnable(block('commands: local')), { cwd: root, shell: '/bin/bash', stdio: 'pipe' });
     const whole = tempDir('flsim-sweep-');
     const r = await sim(
       'sweep',

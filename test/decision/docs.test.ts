@@ -22,7 +22,9 @@ describe('docs/decision.md', () => {
         .exec(doc)![1]!
         .replace(/\\\n\s*/g, ' ')
         .trim();
-      const stdout = execSync(`${command} --out ${out} --quiet`, { cwd: root, encoding: 'utf8' });
+      // `npx sim` as `node bin/sim.mjs` (package.json's `bin`): npx's first run in a checkout runs the build, rewriting
+      // dist/ while other test files use it.
+      const stdout = execSync(`${command.replace(/^npx sim /, 'node bin/sim.mjs ')} --out ${out} --quiet`, { cwd: root, encoding: 'utf8' });
       expect(stdout).toBe('');
       const rows = parse(readFileSync(join(out, 'tune.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
       const status = (rate: string) => rows.filter((r) => r['superlink.strategy.min_completion_rate_fit'] === rate).map((r) => r.status);
