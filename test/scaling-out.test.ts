@@ -3,17 +3,11 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { sim } from './sim.js';
+import { runnable, sim } from './sim.js';
 import { tempDir } from './temp.js';
 
 const root = join(import.meta.dirname, '..');
 const doc = readFileSync(join(root, 'docs/scaling-out.md'), 'utf8');
-/**
- * A command of the docs as this suite runs it: `npx sim` as `node bin/sim.mjs`, the file package.json's `bin` names.
- * npx's first run in a checkout installs the project into its cache and runs its `prepare` script, the build, which
- * rewrites dist/ while other test files import it or spawn it.
- */
-const runnable = (command: string) => command.replaceAll('npx sim ', 'node bin/sim.mjs ');
 const block = (marker: string) => {
   const m = new RegExp(`<!-- ${marker} -->\\n\`\`\`\\w*\\n([\\s\\S]*?)\`\`\``).exec(doc);
   if (!m) throw new Error(`no block marked ${marker} in docs/scaling-out.md`);

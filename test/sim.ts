@@ -36,3 +36,14 @@ export async function sim(...args: string[]): Promise<SimResult> {
     err.mockRestore();
   }
 }
+
+/**
+ * A shell command of the docs as a test runs it: `npx sim` as `node bin/sim.mjs`, the file package.json's `bin`
+ * names. npx's first run in a checkout installs the project into its cache and runs its `prepare` script, the
+ * build, which rewrites dist/ while other test files import or spawn it. Throws if an `npx` is left.
+ */
+export function runnable(command: string): string {
+  const run = command.replaceAll(/\bnpx sim\b/g, 'node bin/sim.mjs');
+  if (/\bnpx\b/.test(run)) throw new Error(`a docs command still runs npx, which would rebuild dist/: ${run}`);
+  return run;
+}

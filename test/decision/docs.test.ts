@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/scenario/metrics.js';
+import { runnable } from '../sim.js';
 import { tempDir } from '../temp.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -22,9 +23,7 @@ describe('docs/decision.md', () => {
         .exec(doc)![1]!
         .replace(/\\\n\s*/g, ' ')
         .trim();
-      // `npx sim` as `node bin/sim.mjs` (package.json's `bin`): npx's first run in a checkout runs the build, rewriting
-      // dist/ while other test files use it.
-      const stdout = execSync(`${command.replace(/^npx sim /, 'node bin/sim.mjs ')} --out ${out} --quiet`, { cwd: root, encoding: 'utf8' });
+      const stdout = execSync(`${runnable(command)} --out ${out} --quiet`, { cwd: root, encoding: 'utf8' });
       expect(stdout).toBe('');
       const rows = parse(readFileSync(join(out, 'tune.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
       const status = (rate: string) => rows.filter((r) => r['superlink.strategy.min_completion_rate_fit'] === rate).map((r) => r.status);
