@@ -1,6 +1,7 @@
 // npm run bench: the simulator's speed, every figure next to a plain JavaScript binary heap's hold rate
 // measured in the same run (bench/plain-heap.mjs), since this machine's speed varies from run to run.
 // It measures; it asserts nothing (tests check behaviour, never time).
+import { availableParallelism } from 'node:os';
 import { plainHold } from './plain-heap.mjs';
 
 const { Engine, loadScenario, runScenario, stream } = await import('../dist/index.js');
@@ -63,14 +64,19 @@ console.log(`time from 1,000 to 10,000 SuperNodes: x ${fmt(perNode[10_000] / per
 // two worker threads whatever they cost (a heap cap puts every job on a worker thread): speed-ups, and whether the
 // results are identical.
 const edge = loadScenario(new URL('../scenarios/edge-churn.yaml', import.meta.url).pathname);
+// The process's CPU time over the wall time: how many cores a run keeps busy (V8's collector and compiler threads
+// run beside the one that simulates), which bounds what a second thread can add on this machine's cores.
 const timed = async (options) => {
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const result = await runScenario(edge, options);
-  return { s: seconds(t0), result };
+  const s = seconds(t0);
+  const c = process.cpuUsage(c0);
+  return { s, result, cores: (c.user + c.system) / 1e6 / s };
 };
 // A first run warms this thread's code, so that the one-worker and the two-asked runs compare alike (a worker
 // thread, as in every real run, starts cold).
-await timed({ workers: 1 });
+const cold = await timed({ workers: 1 });
 const one = await timed({ workers: 1 });
 const two = await timed({ workers: 2 });
 const forced = await timed({ workers: 2, heapCapMb: 4096 });
@@ -80,4 +86,9 @@ console.log(
   `edge-churn.yaml, ${one.result.figures.length} replication-days: ${fmt(one.s)} s on 1 worker, ${fmt(two.s)} s with 2 asked for: x ${fmt(one.s / two.s)},` +
     ` ${fmt(forced.s)} s on 2 worker threads: x ${fmt(one.s / forced.s)} (${same ? 'identical results' : 'RESULTS DIFFER'});` +
     ` ${fmt((one.s * heapRate) / one.result.figures.length / 1e6)} M reference-heap events per replication-day`,
+);
+const cores = availableParallelism();
+console.log(
+  `one worker keeps ${fmt(one.cores)} cores busy (${fmt(cold.cores)} in this process's first edge-churn run):` +
+    ` on ${cores} cores, threads can gain at most x ${fmt(cores / one.cores)}`,
 );
