@@ -1,11 +1,10 @@
 // npm run bench: the simulator's speed, every figure next to a plain JavaScript binary heap's hold rate
 // measured in the same run (bench/plain-heap.mjs), since this machine's speed varies from run to run.
 // It measures; it asserts nothing (tests check behaviour, never time).
-import { availableParallelism } from 'node:os';
 import { plainHold } from './plain-heap.mjs';
 
 const { Engine, loadScenario, runScenario, stream } = await import('../dist/index.js');
-const { replicate } = await import('../dist/experiment/workers.js');
+const { replicate, defaultWorkers } = await import('../dist/experiment/workers.js');
 
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 const fmt = (x, d = 2) => x.toFixed(d);
@@ -87,7 +86,7 @@ console.log(
     ` ${fmt(forced.s)} s on 2 worker threads: x ${fmt(one.s / forced.s)} (${same ? 'identical results' : 'RESULTS DIFFER'});` +
     ` ${fmt((one.s * heapRate) / one.result.figures.length / 1e6)} M reference-heap events per replication-day`,
 );
-const cores = availableParallelism();
+const cores = defaultWorkers();
 console.log(
   `one worker keeps ${fmt(one.cores)} cores busy (${fmt(cold.cores)} in this process's first edge-churn run):` +
     ` on ${cores} cores, threads can gain at most x ${fmt(cores / one.cores)}`,

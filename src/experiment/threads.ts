@@ -4,8 +4,8 @@
  * the main thread (starting, loading the simulator, its code getting hot), and threads that run at once each run
  * about CONTENTION times slower than one alone: one thread of this work already keeps 1.1 to 1.25 cores busy, V8's
  * collector and compiler threads beside it (`npm run bench` prints the figure), while plain CPU- or memory-bound
- * loops run as fast two at a time as alone. So k threads take WORKER_START_MS + CONTENTION x work / k where one
- * thread takes `work`.
+ * loops, two processes at a time, each run as fast as one alone. So k threads take WORKER_START_MS + CONTENTION x
+ * work / k where one thread takes `work`.
  */
 
 /** What a worker thread costs before it runs at full speed (ms). */
