@@ -133,31 +133,41 @@ export class Chain {
    * heartbeats take some 1,700 steps a node-day.
    */
   watch(check: Occurrence, window: number, floor: number, until: EventOrder): void {
-    const priority = this.priority;
+    const { priority, step, period } = this;
+    const kP = check.priority;
     // At the same time, the chain's occurrence comes first if its priority does.
-    const first = priority < check.priority;
-    // The chain's current occurrence and the one before it, as numbers while stepping.
+    const first = priority < kP;
+    // The chain's current occurrence and the one before it, and the check's keys, as numbers while stepping.
     let { time: cT, at: cA, parentPriority: cPP, parentAt: cPA } = this.cur;
     let pT = this.prev === null ? Number.NEGATIVE_INFINITY : this.prev.time;
     let pA = 0;
     let pPP = 0;
     let pPA = 0;
+    let { time: kT, at: kA, parentPriority: kPP, parentAt: kPA } = check;
+    const { time: uT, priority: uP, at: uA, parentPriority: uPP, parentAt: uPA } = until;
     let stepped = false;
-    while (precedes(check, until)) {
-      while (cT < check.time || (first && cT === check.time)) {
+    let checked = false;
+    // precedes(check, until), on the numbers.
+    while (kT !== uT ? kT < uT : kP !== uP ? kP < uP : kA !== uA ? kA < uA : kPP !== uPP ? kPP < uPP : kPA < uPA) {
+      while (cT < kT || (first && cT === kT)) {
         pT = cT;
         pA = cA;
         pPP = cPP;
         pPA = cPA;
-        cT = this.step === null ? pT + this.period : this.step(pT);
+        cT = step === null ? pT + period : step(pT);
         cA = pT;
         cPP = priority;
         cPA = pA;
         stepped = true;
       }
       // Scheduled by itself (as follow(check, ...) would), for `window` after the last occurrence it saw.
-      check.set(Math.max(floor, pT) + window, check.priority, check.time, check.priority, check.at);
+      kPA = kA;
+      kPP = kP;
+      kA = kT;
+      kT = Math.max(floor, pT) + window;
+      checked = true;
     }
+    if (checked) check.set(kT, kP, kA, kPP, kPA);
     if (!stepped) return;
     // The two occurrences the chain keeps, as advance leaves them.
     this.prev = (this.prev ?? this.spare).set(pT, priority, pA, pPP, pPA);
