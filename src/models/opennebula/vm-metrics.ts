@@ -88,6 +88,9 @@ export class VmMetrics {
     const t = this.tracked[node.vmIndex];
     const running = this.engine.current;
     if (t === undefined || running === null) return;
+    // Flushed by this event already: every change since flushed first and found the probes and publishes seen, and a
+    // poll applied by settle then is due after now (a tick reads the VMs twice: its evaluation, then the timeline).
+    if (at === undefined && t.flushed === running && node.vmState === 'RUNNING') return;
     // A change at `at`, before now (a poll applied when looked at, supernode-process.ts settle): the probe and the
     // publish since the last flush saw the state before it, as far as `at`; those after `at` saw the state after it,
     // and the next flush, from `at` on, writes them over with it (the record is read only through a flush).
