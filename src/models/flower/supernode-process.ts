@@ -26,7 +26,7 @@ import type { Rng } from '../../sim/random.js';
 import { Scope } from '../../sim/scope.js';
 import type { SuperNodeConfig } from '../config.js';
 import { heartbeatDelayMs } from './liveness.js';
-import { retryWaitMs } from './retry.js';
+import { flowerRetryDelayMs, retryWaitMs } from './retry.js';
 import type { Instruction, NodeHooks, OfflineReason, SuperLink } from './superlink.js';
 
 /** An idle SuperNode polls for work every 3 s (supernode/start_client_internal.py). */
@@ -421,22 +421,35 @@ export class SuperNodeProcess implements NodeHooks {
   /** Run, without events, the failing tries that come before the event running now: in their order, each drawing its backoff. */
   private catchUp(): void {
     const failing = this.failing;
-    if (failing.length === 0) return;
+    const n = failing.length;
+    if (n === 0) return;
     const { engine } = this.host;
     const running = engine.current!;
+    const rng = this.host.rng.retry;
     for (;;) {
-      let first: Call | null = null;
-      for (const c of failing) if (first === null || precedes(c.next!, first.next!)) first = c;
-      const o = first!.next!;
-      if (!precedes(o, running)) {
-        if (!precedes(running, o)) engine.noteUnorderedTie();
-        return;
+      // The call whose try comes first (the first listed among equal orders), and the first try of the others.
+      let first = failing[0]!;
+      let second: Occurrence | null = null;
+      for (let i = 1; i < n; i++) {
+        const next = failing[i]!.next!;
+        if (precedes(next, first.next!)) {
+          second = first.next!;
+          first = failing[i]!;
+        } else if (second === null || precedes(next, second)) second = next;
       }
-      first!.tries++;
-      first!.elapsedAtTry = o.time - first!.started;
-      // Unlimited retries never give up (only then are tries kept as occurrences).
-      const wait = retryWaitMs(first!.tries, first!.elapsedAtTry, this.host.config.reconnect, this.host.rng.retry);
-      o.follow(o, o.time + Math.round(wait), Priority.NORMAL);
+      const o = first.next!;
+      // Its tries run one after the other while each comes before the event running now and before the others'.
+      do {
+        if (!precedes(o, running)) {
+          if (!precedes(running, o)) engine.noteUnorderedTie();
+          return;
+        }
+        first.tries++;
+        first.elapsedAtTry = o.time - first.started;
+        // Only with unlimited retries are tries kept as occurrences: such a call never gives up, and waits the full
+        // jitter alone (retry.ts retryWaitMs without limits).
+        o.follow(o, o.time + Math.round(flowerRetryDelayMs(first.tries, rng)), Priority.NORMAL);
+      } while (second === null || precedes(o, second));
     }
   }
 
