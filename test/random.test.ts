@@ -1,7 +1,7 @@
 import { randomLogNormal } from 'd3-random';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { draws, exponentialDraw, LogNormal, Lookahead, mean, sampler } from '../src/sim/distributions.js';
+import { draws, exponentialDraw, LogNormal, Lookahead, lookahead, mean, sampler } from '../src/sim/distributions.js';
 import { Streams, stream, streamKey } from '../src/sim/random.js';
 import { estimate, median } from '../src/sim/statistics.js';
 
@@ -96,6 +96,17 @@ describe('Lookahead', () => {
     const ahead = new Lookahead(draws(d, stream(5, 0, 'test', 'ahead')));
     const first = ahead.peek();
     expect([ahead.peek(), ahead.take(), ahead.take()]).toEqual([first, f(), f()]);
+  });
+
+  it('lookahead(d, rng) takes what sampler(d, rng) gives, log-normal (its own LogNormal) or not', () => {
+    const ds = [{ dist: 'lognormal', median: 40000, p95: 90000 } as const, { dist: 'uniform', min: 10, max: 20 } as const];
+    for (const d of ds) {
+      const f = sampler(d, stream(6, 0, 'test', d.dist));
+      const expected = [f(), f(), f()];
+      const ahead = lookahead(d, stream(6, 0, 'test', d.dist));
+      const peeked = ahead.peek();
+      expect([peeked, ahead.take(), ahead.peek(), ahead.take(), ahead.take()]).toEqual([expected[0], expected[0], expected[1], expected[1], expected[2]]);
+    }
   });
 });
 

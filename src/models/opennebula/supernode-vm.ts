@@ -6,7 +6,7 @@
  */
 
 import { Chain } from '../../sim/chain.js';
-import { draws, Lookahead, sampler } from '../../sim/distributions.js';
+import { type Lookahead, lookahead, sampler } from '../../sim/distributions.js';
 import { type Engine, type EventOrder, Priority } from '../../sim/engine.js';
 import type { Rng, Streams } from '../../sim/random.js';
 import type { Scenario, SuperNodeConfig } from '../config.js';
@@ -106,8 +106,8 @@ export class SuperNodeVm implements ProcessHost, LinkWatcher {
     const entity = `supernode-${vmIndex}`;
     // The VM keeps its streams: they need not stay in the replication's cache as well.
     this.rng = { retry: streams.fresh(entity, 'retry'), heartbeat: streams.fresh(entity, 'heartbeat') };
-    this.trainTime = new Lookahead(draws(scenario.supernode.train_time, streams.fresh(entity, 'train')));
-    this.evalTime = new Lookahead(draws(scenario.supernode.eval_time, streams.fresh(entity, 'eval')));
+    this.trainTime = lookahead(scenario.supernode.train_time, streams.fresh(entity, 'train'));
+    this.evalTime = lookahead(scenario.supernode.eval_time, streams.fresh(entity, 'eval'));
     this.transfer = transferMs(scenario.supernode.model_size, Math.min(scenario.supernode.bandwidth, connectivity.bandwidth(vmIndex)));
     connectivity.addNode(vmIndex, this);
     // VM boot: the image copied over the site's bandwidth (PROLOG), RUNNING, then the guest boots.
