@@ -31,6 +31,8 @@ export interface Instruction {
   /** The server round it belongs to. */
   round: number;
   done: boolean;
+  /** Taken by the node's pull (it then waits for the node's reply). */
+  pulled: boolean;
   ttlTimer: EventHandle | null;
   onReply: (ok: boolean, cause?: ClientFailureCause, scaleAction?: number | null) => void;
 }
@@ -60,10 +62,11 @@ class NodeEntry {
   online = false;
   /** Pending expiry check; rescheduled lazily instead of on every heartbeat. */
   expiry: EventHandle | null = null;
-  /** In flight, in the order sent: an array, since a node holds one or two and a Set reallocates its table as it empties. */
+  /**
+   * In flight, in the order sent: an array, since a node holds one or two and a Set reallocates its table as it
+   * empties. Those not pulled yet are the node's queue, oldest first: no array of its own to reach at every send.
+   */
   readonly inflight: Instruction[] = [];
-  /** Instructions queued for the node, oldest first (some may be done: pull skips them). */
-  readonly queue: Instruction[] = [];
   /** Why it is offline now (valid while offline). */
   offlineCauseNow: OfflineReason = DISCONNECTED;
   /** The pending expiry check, while the heartbeats are a chain: it runs only when they stop (settleHeartbeats). */
@@ -208,7 +211,7 @@ export class SuperLink {
    * (legacy: ttl = round_timeout or 43,200 s, server/compat/grid_client_proxy.py). To an offline node it fails at once.
    */
   send(nodeId: number, kind: Instruction['kind'], round: number, ttl: number, onReply: Instruction['onReply']): Instruction {
-    const ins: Instruction = { nodeId, kind, round, done: false, ttlTimer: null, onReply };
+    const ins: Instruction = { nodeId, kind, round, done: false, pulled: false, ttlTimer: null, onReply };
     const node = this.node(nodeId);
     if (!node?.online) {
       // An error reply (NODE_UNAVAILABLE) for an offline node, seen on the server's next pull
@@ -218,7 +221,6 @@ export class SuperLink {
       return ins;
     }
     node.inflight.push(ins);
-    node.queue.push(ins);
     node.hooks.onQueued();
     if (Number.isFinite(ttl)) ins.ttlTimer = this.engine.schedule(ttl, () => this.fail(ins, 'timeout', null));
     return ins;
@@ -231,22 +233,16 @@ export class SuperLink {
 
   /** The instruction the node's next pull takes, left in the queue, or null. */
   firstQueued(nodeId: number): Instruction | null {
-    const queue = this.node(nodeId)?.queue;
-    if (queue) for (const ins of queue) if (!ins.done) return ins;
+    const inflight = this.node(nodeId)?.inflight;
+    if (inflight) for (const ins of inflight) if (!ins.pulled && !ins.done) return ins;
     return null;
   }
 
   /** The node pulls its next instruction, if any. */
   pull(nodeId: number): Instruction | null {
-    const queue = this.node(nodeId)?.queue;
-    if (!queue) return null;
-    while (queue.length > 0) {
-      const ins = queue.shift()!;
-      if (!ins.done) {
-        return ins;
-      }
-    }
-    return null;
+    const ins = this.firstQueued(nodeId);
+    if (ins !== null) ins.pulled = true;
+    return ins;
   }
 
   /** A reply pushed by the node. A late reply to an instruction that already failed is dropped. */
