@@ -163,6 +163,8 @@ export class SuperNodeProcess extends Scope implements NodeHooks {
   private readonly lastStepNow = () => this.lastStep(this.plan!);
   /** The time of the heartbeat after one at `t`, drawn from the VM's stream (flower/liveness.ts). */
   private readonly heartbeatStep: (t: number) => number;
+  private readonly retryRng: Rng;
+  private readonly heartbeatRng: Rng;
   /** The last chain of heartbeats, once settled: the next is made of it (restartFromNow). */
   private spareHeartbeats: Chain | null = null;
   /**
@@ -181,7 +183,11 @@ export class SuperNodeProcess extends Scope implements NodeHooks {
   constructor(private readonly host: ProcessHost) {
     super(host.engine);
     const { heartbeatInterval: interval, rng } = host;
-    this.heartbeatStep = (t) => t + Math.round(heartbeatDelayMs(interval, rng.heartbeat()));
+    // The VM's two streams, kept here: a failed try or a heartbeat then reaches its stream without the VM's record of them.
+    const heartbeat = rng.heartbeat;
+    this.retryRng = rng.retry;
+    this.heartbeatRng = heartbeat;
+    this.heartbeatStep = (t) => t + Math.round(heartbeatDelayMs(interval, heartbeat()));
     this.unlimited = host.config.reconnect.max_retries === null && host.config.reconnect.max_wait_time === null;
   }
 
@@ -404,7 +410,7 @@ export class SuperNodeProcess extends Scope implements NodeHooks {
   private failed(c: Call): void {
     // The retries still failing came before this failure, and drew from the same stream first.
     this.catchUp();
-    const waitMs = retryWaitMs(c.tries, c.elapsedAtTry, this.host.config.reconnect, this.host.rng.retry);
+    const waitMs = retryWaitMs(c.tries, c.elapsedAtTry, this.host.config.reconnect, this.retryRng);
     if (waitMs < 0) {
       this.giveUp();
       return;
@@ -428,7 +434,7 @@ export class SuperNodeProcess extends Scope implements NodeHooks {
     if (n === 0) return;
     const { engine } = this.host;
     const running = engine.current!;
-    const rng = this.host.rng.retry;
+    const rng = this.retryRng;
     for (;;) {
       // The call whose try comes first (the first listed among equal orders), and the first try of the others.
       let first = failing[0]!;
@@ -479,8 +485,8 @@ export class SuperNodeProcess extends Scope implements NodeHooks {
   // The heartbeat loop: the next heartbeat after (interval - 5 s) x U(0.7, 0.9) (flower/liveness.ts). It is
   // only ever scheduled right after a call reached the SuperLink, so it starts as a chain.
   private scheduleHeartbeat(): void {
-    const { engine, heartbeatInterval: interval, rng } = this.host;
-    const delay = heartbeatDelayMs(interval, rng.heartbeat());
+    const { engine, heartbeatInterval: interval } = this.host;
+    const delay = heartbeatDelayMs(interval, this.heartbeatRng());
     this.heartbeatChain = this.spareHeartbeats?.restartFromNow(delay) ?? Chain.fromNow(engine, Priority.NORMAL, delay, this.heartbeatStep);
   }
 
