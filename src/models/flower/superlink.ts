@@ -34,6 +34,9 @@ export interface Instruction {
   /** Taken by the node's pull (it then waits for the node's reply). */
   pulled: boolean;
   ttlTimer: EventHandle | null;
+  /** The instructions in flight to the same node sent before and after it (the SuperLink's list, null at its ends and once done). */
+  prevInFlight: Instruction | null;
+  nextInFlight: Instruction | null;
   onReply: (ok: boolean, cause?: ClientFailureCause, scaleAction?: number | null) => void;
 }
 
@@ -63,10 +66,12 @@ class NodeEntry {
   /** Pending expiry check; rescheduled lazily instead of on every heartbeat. */
   expiry: EventHandle | null = null;
   /**
-   * In flight, in the order sent: an array, since a node holds one or two and a Set reallocates its table as it
-   * empties. Those not pulled yet are the node's queue, oldest first: no array of its own to reach at every send.
+   * In flight, in the order sent, the first and the last: a list linked through the instructions, which every send,
+   * pull and reply reaches anyway (an array was two more objects to reach, with thousands of nodes cold). Those not
+   * pulled yet are the node's queue, oldest first.
    */
-  readonly inflight: Instruction[] = [];
+  firstInFlight: Instruction | null = null;
+  lastInFlight: Instruction | null = null;
   /** Why it is offline now (valid while offline). */
   offlineCauseNow: OfflineReason = DISCONNECTED;
   /** The pending expiry check, while the heartbeats are a chain: it runs only when they stop (settleHeartbeats). */
@@ -78,6 +83,32 @@ class NodeEntry {
     public lastHeartbeat: number,
     readonly hooks: NodeHooks,
   ) {}
+
+  /** The instructions in flight, in order: a copy, for a loop that ends them. */
+  inflight(): Instruction[] {
+    const out: Instruction[] = [];
+    for (let i = this.firstInFlight; i !== null; i = i.nextInFlight) out.push(i);
+    return out;
+  }
+
+  push(ins: Instruction): void {
+    ins.prevInFlight = this.lastInFlight;
+    if (this.lastInFlight !== null) this.lastInFlight.nextInFlight = ins;
+    else this.firstInFlight = ins;
+    this.lastInFlight = ins;
+  }
+
+  /** Take `ins` out of the list, if it is in it (an instruction sent to the node while offline never was). */
+  remove(ins: Instruction): void {
+    const { prevInFlight: prev, nextInFlight: next } = ins;
+    if (prev === null && this.firstInFlight !== ins) return;
+    if (prev !== null) prev.nextInFlight = next;
+    else this.firstInFlight = next;
+    if (next !== null) next.prevInFlight = prev;
+    else this.lastInFlight = prev;
+    ins.prevInFlight = null;
+    ins.nextInFlight = null;
+  }
 }
 
 export interface SuperLinkOptions {
@@ -176,7 +207,7 @@ export class SuperLink {
       node.check = null;
       if (node.online) this.online--;
       node.online = false;
-      for (const ins of [...node.inflight]) this.abandon(ins);
+      for (const ins of node.inflight()) this.abandon(ins);
     }
     this.onlineList = null;
     this.watcher?.afterOnlineChange();
@@ -211,7 +242,7 @@ export class SuperLink {
    * (legacy: ttl = round_timeout or 43,200 s, server/compat/grid_client_proxy.py). To an offline node it fails at once.
    */
   send(nodeId: number, kind: Instruction['kind'], round: number, ttl: number, onReply: Instruction['onReply']): Instruction {
-    const ins: Instruction = { nodeId, kind, round, done: false, pulled: false, ttlTimer: null, onReply };
+    const ins: Instruction = { nodeId, kind, round, done: false, pulled: false, ttlTimer: null, onReply, prevInFlight: null, nextInFlight: null };
     const node = this.node(nodeId);
     if (!node?.online) {
       // An error reply (NODE_UNAVAILABLE) for an offline node, seen on the server's next pull
@@ -220,7 +251,7 @@ export class SuperLink {
       this.engine.schedule(REPLY_POLL, () => this.fail(ins, reason.cause, reason.action));
       return ins;
     }
-    node.inflight.push(ins);
+    node.push(ins);
     node.hooks.onQueued();
     if (Number.isFinite(ttl)) ins.ttlTimer = this.engine.schedule(ttl, () => this.fail(ins, 'timeout', null));
     return ins;
@@ -233,8 +264,8 @@ export class SuperLink {
 
   /** The instruction the node's next pull takes, left in the queue, or null. */
   firstQueued(nodeId: number): Instruction | null {
-    const inflight = this.node(nodeId)?.inflight;
-    if (inflight) for (const ins of inflight) if (!ins.pulled && !ins.done) return ins;
+    const node = this.node(nodeId);
+    if (node) for (let ins = node.firstInFlight; ins !== null; ins = ins.nextInFlight) if (!ins.pulled && !ins.done) return ins;
     return null;
   }
 
@@ -276,13 +307,7 @@ export class SuperLink {
 
   /** The instruction is done: no longer in flight to its node. */
   private landed(ins: Instruction, node = this.node(ins.nodeId)): void {
-    const inflight = node?.inflight;
-    if (inflight === undefined) return;
-    const i = inflight.indexOf(ins);
-    if (i < 0) return;
-    // Shifted down by hand: splice would allocate the array it returns.
-    for (let j = i + 1; j < inflight.length; j++) inflight[j - 1] = inflight[j]!;
-    inflight.pop();
+    node?.remove(ins);
   }
 
   private checkExpiry(node: NodeEntry): void {
@@ -308,6 +333,6 @@ export class SuperLink {
     this.watcher?.afterOnlineChange();
     node.offlineCauseNow = reason;
     // A fit in flight to a node that went offline fails (NODE_UNAVAILABLE, server/superlink/linkstate/).
-    for (const ins of [...node.inflight]) this.fail(ins, reason.cause, reason.action);
+    for (const ins of node.inflight()) this.fail(ins, reason.cause, reason.action);
   }
 }
