@@ -104,6 +104,7 @@ describe('Lookahead', () => {
       const f = sampler(d, stream(6, 0, 'test', d.dist));
       const expected = [f(), f(), f()];
       const ahead = lookahead(d, stream(6, 0, 'test', d.dist));
+      expect(ahead instanceof LogNormal).toBe(d.dist === 'lognormal');
       const peeked = ahead.peek();
       expect([peeked, ahead.take(), ahead.peek(), ahead.take(), ahead.take()]).toEqual([expected[0], expected[0], expected[1], expected[1], expected[2]]);
     }
