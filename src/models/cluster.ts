@@ -148,16 +148,19 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
   const timeline: TimelinePoint[] = [];
   const tick = () => {
     ticks.push(service.tick());
-    const running = names.length > 0 ? role.runningVms() : [];
-    timeline.push({
+    const running = names.length > 0 ? role.runningVms() : null;
+    // In this order: the counts are read after the VMs' records are brought up to date, the attributes last.
+    const point: TimelinePoint = {
       t: engine.now,
       state: service.state,
       cardinality: service.role.cardinality,
       running_vms: role.runningCount(),
       connected: superlink.onlineCount(),
       training: role.trainingCount(),
-      attributes: Object.fromEntries(names.map((n) => [n, attributeValue(n, running)])),
-    });
+      attributes: {},
+    };
+    if (running !== null) for (const n of names) point.attributes[n] = attributeValue(n, running);
+    timeline.push(point);
     // ServiceAutoScaler.rb: evaluate, then sleep autoscaler_interval.
     engine.schedule(scenario.oneflow.autoscaler_interval, tick, Priority.LATE);
   };

@@ -65,6 +65,16 @@ describe('elasticity counters, tick by tick (vmrole.rb scale_attributes?)', () =
     expect(d.map((x) => x.state.elasticity[0]!.true_evals)).toEqual([1, 1, 2, 2, 3]);
   });
 
+  it('a tick that changes no policy leaves the state as it was, the same object', () => {
+    const none = role({});
+    const s0 = initialRoleState(none, 300 * S);
+    expect(run(none, [90], [9], s0)[0]!.state).toBe(s0);
+    // The second tick comes before the period is over: the policy is not evaluated.
+    const waiting = role({ elasticity_policies: [policy({ expression: 'A > 5', period: 120 * S, period_number: 5 })] });
+    const [first, second] = run(waiting, [90, 180], [9, 9]);
+    expect(second!.state).toBe(first!.state);
+  });
+
   it('period_number 0 fires on the first true evaluation', () => {
     const r = role({ elasticity_policies: [policy({ expression: 'A > 5' })] });
     expect(run(r, [90], [9])[0]!.diff).toBe(1);

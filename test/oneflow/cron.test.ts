@@ -1,3 +1,5 @@
+import { CronExpressionParser } from 'cron-parser';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cronProblem, nextOccurrence, utcOffsetMs } from '../../src/models/oneflow/cron.js';
 
@@ -30,6 +32,30 @@ describe('nextOccurrence(expr, after, offset): parse-cron semantics', () => {
     expect(next('0 8 * * *', '2026-03-02T00:00:00Z', utcOffsetMs('2026-03-02T06:00:00+01:00'))).toBe('2026-03-02T07:00:00.000Z');
     expect(utcOffsetMs('2026-03-02T06:00:00Z')).toBe(0);
     expect(utcOffsetMs('2026-03-02T06:00:00-05:30')).toBe(-19_800_000);
+  });
+});
+
+describe('nextOccurrence: answers kept between calls', () => {
+  it('give what cron-parser gives, whatever the order of the questions', () => {
+    const start = Date.parse('2026-03-02T06:00:00Z');
+    const exprs = ['0 8 * * mon-fri', '0 19 * * mon-fri', '*/20 9-17/4 * * 1,3', '@hourly'];
+    const offsets = [0, 3_600_000, -19_800_000];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...exprs), fc.integer({ min: 0, max: 14 * 86_400 }), fc.constantFrom(...offsets)), { minLength: 1, maxLength: 60 }),
+        (questions) => {
+          for (const [expr, s, offset] of questions) {
+            const after = start + s * 1000;
+            const fresh =
+              CronExpressionParser.parse(expr, { currentDate: new Date(after + offset), tz: 'UTC' })
+                .next()
+                .getTime() - offset;
+            expect(nextOccurrence(expr, after, offset)).toBe(fresh);
+          }
+        },
+      ),
+      { seed: 20261204, numRuns: 200 },
+    );
   });
 });
 

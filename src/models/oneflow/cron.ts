@@ -42,17 +42,55 @@ export function utcOffsetMs(isoDateTime: string): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
 }
 
-// The next occurrence after t is the same for every t in [after, due): ticks ask again and again.
-const lastAnswer = new Map<string, { after: number; due: number }>();
+/** An answer of nextOccurrence: the first occurrence after every t in [after, due) is due. */
+interface Known {
+  after: number;
+  due: number;
+}
+
+/**
+ * The answers so far, by UTC offset and expression (the string a policy holds, whose hash V8 keeps: a key made for
+ * each call cost more than the answer), in the order of `after`: ticks ask again and again within one
+ * [after, due), and each replication starts over at the scenario's start, so the answers of the first serve the
+ * others. Of the answers with after <= t, the last is the only one that can hold t: one before it that held t
+ * would hold its `after` too, and so give it the same due.
+ */
+const answers = new Map<number, Map<string, Known[]>>();
+let answerCount = 0;
 
 /** The first occurrence strictly after `afterEpochMs` (whole minutes), as epoch ms. */
 export function nextOccurrence(expr: string, afterEpochMs: number, offsetMs: number): number {
-  const key = `${offsetMs} ${expr}`;
-  const known = lastAnswer.get(key);
-  if (known && afterEpochMs >= known.after && afterEpochMs < known.due) return known.due;
+  let byExpr = answers.get(offsetMs);
+  let known = byExpr?.get(expr);
+  // The first answer with after > t.
+  let lo = 0;
+  if (known !== undefined) {
+    let hi = known.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (known[mid]!.after <= afterEpochMs) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && afterEpochMs < known[lo - 1]!.due) return known[lo - 1]!.due;
+  }
   const it = CronExpressionParser.parse(expr.trim(), { currentDate: new Date(afterEpochMs + offsetMs), tz: 'UTC' });
   const due = it.next().getTime() - offsetMs;
-  if (lastAnswer.size > 1000) lastAnswer.clear();
-  lastAnswer.set(key, { after: afterEpochMs, due });
+  if (answerCount >= 100_000) {
+    answers.clear();
+    answerCount = 0;
+    byExpr = undefined;
+    known = undefined;
+    lo = 0;
+  }
+  if (byExpr === undefined) {
+    byExpr = new Map();
+    answers.set(offsetMs, byExpr);
+  }
+  if (known === undefined) {
+    known = [];
+    byExpr.set(expr, known);
+  }
+  known.splice(lo, 0, { after: afterEpochMs, due });
+  answerCount++;
   return due;
 }

@@ -146,22 +146,30 @@ export interface ScaleInput {
   vms: readonly VmAttributes[];
 }
 
-/** vmrole.rb scale?: the change one tick asks for, and the policies' state after it. */
+/** vmrole.rb scale?: the change one tick asks for, and the policies' state after it (`state` itself when no policy's changed). */
 export function scaleRole(input: ScaleInput): ScaleResult {
   const { role, state, now } = input;
-  const scheduled = state.scheduled.slice();
-  const elasticity = state.elasticity.slice();
+  // Copied on the first change only: a role without policies, or whose policies all wait for their period, keeps
+  // its state (every tick of a role is kept, with the state it left).
+  let scheduled = state.scheduled;
+  let elasticity = state.elasticity;
   const done = (diff: number, cooldown: number | null, firing: Firing | null): ScaleResult => ({
     diff,
     cooldown,
     firing,
     // Written out, not spread: a spread of the state cost more than the rest of the tick (same keys, same order).
-    state: { cardinality: state.cardinality, cooldown: state.cooldown, elasticity, scheduled },
+    state:
+      scheduled === state.scheduled && elasticity === state.elasticity
+        ? state
+        : { cardinality: state.cardinality, cooldown: state.cooldown, elasticity, scheduled },
   });
   for (let i = 0; i < role.scheduled_policies.length; i++) {
     const policy = role.scheduled_policies[i]!;
     const step = scheduledStep(policy, scheduled[i]!, now, input.clock);
-    scheduled[i] = step.next;
+    if (step.next !== scheduled[i]) {
+      if (scheduled === state.scheduled) scheduled = scheduled.slice();
+      scheduled[i] = step.next;
+    }
     if (!step.fires) continue;
     const diff = calculateNewCardinality({ ...policy, adjust: policy.adjust! }, state.cardinality, role.min_vms, role.max_vms) - state.cardinality;
     // A scheduled policy records its own cooldown only (null otherwise).
@@ -170,7 +178,10 @@ export function scaleRole(input: ScaleInput): ScaleResult {
   for (let i = 0; i < role.elasticity_policies.length; i++) {
     const policy = role.elasticity_policies[i]!;
     const step = elasticityStep(policy, input.parsed[i]!, elasticity[i]!, now, input.clock, input.vms);
-    elasticity[i] = step.next;
+    if (step.next !== elasticity[i]) {
+      if (elasticity === state.elasticity) elasticity = elasticity.slice();
+      elasticity[i] = step.next;
+    }
     if (!step.fires) continue;
     const diff = calculateNewCardinality(policy, state.cardinality, role.min_vms, role.max_vms) - state.cardinality;
     // New cardinality equal to the current one: change 0, move on to the next policy.

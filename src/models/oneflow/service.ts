@@ -12,6 +12,9 @@ import { autoscalerTick, cooldownDuration, type TickDecision } from './autoscale
 import type { VmAttributes } from './expression.js';
 import { initialRoleState, type ParsedExpression, parsePolicyExpression, type RoleScalingState, type ServerClock } from './policy.js';
 
+/** The VMs a tick reads when no expression reads them. */
+const NO_VMS: readonly VmAttributes[] = [];
+
 export type ServiceState = 'DEPLOYING' | 'RUNNING' | 'SCALING' | 'COOLDOWN' | 'WARNING';
 
 export interface RoleDriver {
@@ -103,7 +106,7 @@ export class OneFlowService {
     for (const role of this.roles) {
       const from = role.state.cardinality;
       // Only elasticity expressions read the VMs' attributes.
-      const vms = role.config.elasticity_policies.length > 0 || this.options.recordInputs ? role.driver.runningVms() : [];
+      const vms = role.config.elasticity_policies.length > 0 || this.options.recordInputs ? role.driver.runningVms() : NO_VMS;
       const decision = autoscalerTick({
         role: role.config,
         parsed: role.parsed,
