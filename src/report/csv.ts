@@ -15,11 +15,12 @@ const PLAIN = /^[-+.0-9]*$/;
 function encodeCell(v: string | number): string {
   // csv-stringify's default cast of a number is '' + n, which never needs quotes.
   if (typeof v === 'number') return `${v}`;
-  if (PLAIN.test(v)) return v;
+  // Looked up first: the row files' strings are a few names, states and outcomes, each the same string object row
+  // after row, whose hash V8 keeps (a pattern test on each took longer).
   let e = encoded.get(v);
   if (e === undefined) {
     // Its encoding of a field depends on the field alone: ask it with an empty second field, and take off ',\n'.
-    e = stringify([[v, '']]).slice(0, -2);
+    e = PLAIN.test(v) ? v : stringify([[v, '']]).slice(0, -2);
     if (encoded.size >= 4096) encoded.clear();
     encoded.set(v, e);
   }
