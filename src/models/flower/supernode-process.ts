@@ -75,28 +75,46 @@ const DISCONNECTED: OfflineReason = { cause: 'disconnected', action: null };
  */
 class WorkPlan implements EventOrder {
   last: EventHandle | null = null;
+  ins: Instruction;
+  sampler: Lookahead;
+  /** The order of the event that started the work (or of the poll that took it, not run: settle): its time (the download's first try starts then), priority and scheduling time. */
+  start = 0;
+  startPriority = 0;
+  startAt = 0;
+  /** The download's end, the compute's end, and the upload's end (fit only; -1 evaluating). */
+  t1 = 0;
+  t2 = 0;
+  t3 = 0;
   /** The order of the last step (s3 fitting, s2 evaluating): the plan is materialized as it. */
-  readonly time: number;
+  time = 0;
   readonly priority = Priority.NORMAL;
-  readonly at: number;
+  at = 0;
   readonly parentPriority = Priority.NORMAL;
-  readonly parentAt: number;
+  parentAt = 0;
 
-  constructor(
-    readonly ins: Instruction,
-    readonly sampler: Lookahead,
-    /** The order of the event that started the work (or of the poll that took it, not run: settle): its time (the download's first try starts then), priority and scheduling time. */
-    readonly start: number,
-    readonly startPriority: number,
-    readonly startAt: number,
-    /** The download's end, the compute's end, and the upload's end (fit only; -1 evaluating). */
-    readonly t1: number,
-    readonly t2: number,
-    readonly t3: number,
-  ) {
+  constructor(ins: Instruction, sampler: Lookahead) {
+    this.ins = ins;
+    this.sampler = sampler;
+  }
+
+  /**
+   * Become the plan of `ins` (a process makes one plan and reuses it: it has one work at a time, and nothing keeps a
+   * plan once its work has ended or been replanned).
+   */
+  set(ins: Instruction, sampler: Lookahead, start: number, startPriority: number, startAt: number, t1: number, t2: number, t3: number): this {
+    this.last = null;
+    this.ins = ins;
+    this.sampler = sampler;
+    this.start = start;
+    this.startPriority = startPriority;
+    this.startAt = startAt;
+    this.t1 = t1;
+    this.t2 = t2;
+    this.t3 = t3;
     this.time = t3 >= 0 ? t3 : t2;
     this.at = t3 >= 0 ? t2 : t1;
     this.parentAt = t3 >= 0 ? t1 : start;
+    return this;
   }
 
   get fit(): boolean {
@@ -154,6 +172,8 @@ export class SuperNodeProcess extends Scope implements NodeHooks {
   private heartbeatChain: Chain | null = null;
   /** A work whose intermediate steps do not run as events (null when none is planned). */
   private plan: WorkPlan | null = null;
+  /** The object `plan` is kept in, once there has been one. */
+  private planObject: WorkPlan | null = null;
   /** Calls whose tries fail while the SuperLink is out of reach, kept without events (with unlimited retries only). */
   private failing: Call[] = [];
   private readonly unlimited: boolean;
@@ -551,7 +571,8 @@ export class SuperNodeProcess extends Scope implements NodeHooks {
     const sampler = fit ? this.host.trainTime : this.host.evalTime;
     const t1 = start.time + Math.round(transfer);
     const t2 = t1 + Math.round(sampler.peek());
-    const plan = new WorkPlan(ins, sampler, start.time, start.priority, start.at, t1, t2, fit ? t2 + Math.round(transfer) : -1);
+    this.planObject ??= new WorkPlan(ins, sampler);
+    const plan = this.planObject.set(ins, sampler, start.time, start.priority, start.at, t1, t2, fit ? t2 + Math.round(transfer) : -1);
     // The last step: the upload's end (fit) or the compute's end, whose upload of nothing succeeds at once (evaluate).
     plan.last = this.materialize(plan, this.lastStepNow);
     this.plan = plan;
@@ -561,8 +582,10 @@ export class SuperNodeProcess extends Scope implements NodeHooks {
     this.settle();
     this.plan = null;
     plan.sampler.take();
-    if (plan.fit || this.reachesNow()) this.replied(plan.ins);
-    else this.call(0, () => this.replied(plan.ins));
+    // The instruction, not the plan: the plan is made again for the next work.
+    const ins = plan.ins;
+    if (plan.fit || this.reachesNow()) this.replied(ins);
+    else this.call(0, () => this.replied(ins));
   }
 
   /** The upload reached the SuperLink: idle again, and polling. */
