@@ -1,6 +1,6 @@
 /**
  * How many threads a run's replications pay for, as a pure function of the work left. Measured on this project's
- * 2-vCPU machine (docs: README "Performance"): a worker thread costs about WORKER_START_MS before it runs as fast as
+ * 2-vCPU machine (docs/performance.md, Worker threads): a worker thread costs about WORKER_START_MS before it runs as fast as
  * the main thread (starting, loading the simulator, its code getting hot), and threads that run at once each run
  * about CONTENTION times slower than one alone: one thread of this work already keeps 1.1 to 1.25 cores busy, V8's
  * collector and compiler threads beside it (`npm run bench` prints the figure), while plain CPU- or memory-bound
