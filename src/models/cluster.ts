@@ -120,7 +120,9 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
     server.start();
   });
 
-  const role = new SuperNodeRole(world, scenario, scenario.oneflow.role.elasticity_policies.length > 0 || options.recordTickInputs === true);
+  // The attributes the role's expressions read (every one for a replay's record of what ticks read).
+  const reads = policyAttributeNames(scenario);
+  const role = new SuperNodeRole(world, scenario, options.recordTickInputs === true ? 'all' : reads.length > 0 ? new Set(reads) : null);
   const service = new OneFlowService(
     engine,
     scenario.oneflow.role,

@@ -10,7 +10,7 @@ import type { VmAttributes } from '../oneflow/expression.js';
 import { scaleInVictims, shutdownIsGraceful } from '../oneflow/scale-in.js';
 import type { RoleDriver } from '../oneflow/service.js';
 import { SuperNodeVm, type SuperNodeWorld, type VmHooks } from './supernode-vm.js';
-import { VmMetrics } from './vm-metrics.js';
+import { type AttributeReads, VmMetrics } from './vm-metrics.js';
 
 export class SuperNodeRole implements RoleDriver {
   /** Every VM the role ever had, in creation order (the role's node list). */
@@ -30,10 +30,10 @@ export class SuperNodeRole implements RoleDriver {
   constructor(
     private readonly world: SuperNodeWorld,
     private readonly scenario: Scenario,
-    /** Whether anything reads the VMs' attributes (elasticity expressions, a replay's record): if not, they are not kept. */
-    observed = true,
+    /** Which of the VMs' attributes anything reads (elasticity expressions, a replay's record): only those are kept. */
+    reads: AttributeReads = 'all',
   ) {
-    this.metrics = new VmMetrics(world.engine, world.streams, scenario.metrics, world.connectivity, (n) => !this.unknown.has(n), observed);
+    this.metrics = new VmMetrics(world.engine, world.streams, scenario.metrics, world.connectivity, (n) => !this.unknown.has(n), reads);
     if (scenario.connectivity.front_end) {
       // A site cut off from the front-end shows its VMs as UNKNOWN (flow/lib/ServiceWatchDog.rb watches them).
       world.connectivity.onSiteChange = (site, up) => {

@@ -26,6 +26,13 @@ function clientState(node: SuperNodeVm, connectivity: Connectivity): ClientState
 
 const CLIENT_STATUS: Record<ClientState, string> = { idle: '1', training: '2', disconnected: '3' };
 
+/** The attributes a OneGate publish writes, and those a monitoring probe writes. */
+const PUBLISHED = ['FL_TRAINING_ACTIVE', 'FL_CLIENT_STATUS', 'FL_ROUND_NUMBER'];
+const PROBED = ['CPU', 'MEMORY'];
+
+/** Which attributes anything reads: those named (a role's expressions), every one (a replay's record), or none. */
+export type AttributeReads = ReadonlySet<string> | 'all' | null;
+
 /**
  * A VM's attributes, merged in look-up order and updated in place. The layers do not
  * share names but CPU (MONITORING over TEMPLATE), so each write goes to its one key.
@@ -39,7 +46,8 @@ class Tracked {
 
   constructor(
     readonly rec: VmRecord,
-    readonly publishes: Chain,
+    /** The VM's publishes (null when nothing reads what they write). */
+    readonly publishes: Chain | null,
     public flushed: EventOrder | null,
   ) {}
 }
@@ -63,11 +71,21 @@ export class VmMetrics {
     private readonly connectivity: Connectivity,
     /** Whether the front-end can monitor the VM now (not UNKNOWN). */
     private readonly monitored: (node: SuperNodeVm) => boolean,
-    /** Whether anything reads the attributes; if not, no record is kept (nothing would see the difference). */
-    private readonly observed = true,
+    /**
+     * What reads the attributes: with nothing, no record is kept, and a publish or a probe whose attributes nobody
+     * reads is not copied (nothing would see the difference; a role's expressions read one or two names).
+     */
+    reads: AttributeReads = 'all',
   ) {
     this.probes = Chain.fromNow(engine, Priority.URGENT, config.monitoring_interval, null, Math.round(config.monitoring_interval));
+    this.observed = reads !== null;
+    this.copiesPublishes = reads === 'all' || (reads !== null && PUBLISHED.some((n) => reads.has(n)));
+    this.copiesProbes = reads === 'all' || (reads !== null && PROBED.some((n) => reads.has(n)));
   }
+
+  private readonly observed: boolean;
+  private readonly copiesPublishes: boolean;
+  private readonly copiesProbes: boolean;
 
   /** Start tracking a VM that just reached RUNNING; its guest publishes once it has booted. */
   track(node: SuperNodeVm): void {
@@ -75,8 +93,11 @@ export class VmMetrics {
     // TEMPLATE/CPU until the first monitoring record replaces it.
     const rec: VmRecord = { ID: node.vmIndex, CPU: this.config.template_cpu };
     const interval = this.config.onegate.interval;
-    const phase = this.streams.fresh(`supernode-${node.vmIndex}`, 'onegate')() * interval;
-    this.tracked[node.vmIndex] = new Tracked(rec, Chain.fromNow(this.engine, Priority.URGENT, phase, null, Math.round(interval)), this.engine.current);
+    // The publisher's phase is the VM's own stream's: not drawing it changes no other draw.
+    const publishes = this.copiesPublishes
+      ? Chain.fromNow(this.engine, Priority.URGENT, this.streams.fresh(`supernode-${node.vmIndex}`, 'onegate')() * interval, null, Math.round(interval))
+      : null;
+    this.tracked[node.vmIndex] = new Tracked(rec, publishes, this.engine.current);
   }
 
   /**
@@ -96,14 +117,14 @@ export class VmMetrics {
     // and the next flush, from `at` on, writes them over with it (the record is read only through a flush).
     if (at === undefined) node.settle();
     if (node.vmState === 'RUNNING') {
-      const published = t.publishes.last();
+      const published = t.publishes?.last() ?? null;
       if (published !== null && this.since(t.flushed, published) && node.state !== 'booting' && this.connectivity.frontEndReachable(node.vmIndex)) {
         const s = clientState(node, this.connectivity);
         t.rec.FL_TRAINING_ACTIVE = s === 'training' ? 'YES' : 'NO';
         t.rec.FL_CLIENT_STATUS = CLIENT_STATUS[s];
         t.rec.FL_ROUND_NUMBER = String(node.lastRound);
       }
-      const probed = this.probes.last();
+      const probed = this.copiesProbes ? this.probes.last() : null;
       if (probed !== null && this.since(t.flushed, probed) && this.monitored(node)) {
         const s = clientState(node, this.connectivity);
         t.rec.CPU = this.config.cpu[s];
