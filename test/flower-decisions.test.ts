@@ -4,6 +4,7 @@ import { heartbeatDelayMs, onlineWindowMs } from '../src/models/flower/liveness.
 import { conclude, emptyPhase, newRound, tally, totalFailures } from '../src/models/flower/round.js';
 import { sampleWithoutReplacement } from '../src/models/flower/sample.js';
 import { nodesNeeded, phaseSkipped, samplingFails } from '../src/models/flower/strategy.js';
+import { CLIENT_FAILURE_CAUSES } from '../src/models/flower/superlink.js';
 import { scaleInVictims, shutdownIsGraceful } from '../src/models/oneflow/scale-in.js';
 import { discoveryGivesUp } from '../src/models/opennebula/discovery.js';
 import { stream } from '../src/sim/random.js';
@@ -88,6 +89,10 @@ describe('sampleWithoutReplacement(candidates, k, rng)', () => {
 });
 
 describe('round records: tally, totalFailures, conclude', () => {
+  it("an empty phase counts 0 failures of each cause, in CLIENT_FAILURE_CAUSES' order", () => {
+    expect(Object.entries(emptyPhase().failures)).toEqual(CLIENT_FAILURE_CAUSES.map((c) => [c, 0]));
+  });
+
   it('counts results and failures by cause, each scale-in action once', () => {
     const p = emptyPhase();
     tally(p, true);
