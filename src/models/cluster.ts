@@ -56,6 +56,9 @@ export interface ClusterOptions {
   pollsAsEvents?: boolean | undefined;
 }
 
+/** A tick's attributes when the role's expressions read none: one object for every such tick (nothing writes to it). */
+const NO_ATTRIBUTES: Record<string, number | null> = Object.freeze({});
+
 export function policyAttributeNames(scenario: Scenario): string[] {
   const names: string[] = [];
   // A policy that does not parse reads nothing (it counts as false).
@@ -159,7 +162,7 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
       running_vms: role.runningCount(),
       connected: superlink.onlineCount(),
       training: role.trainingCount(),
-      attributes: {},
+      attributes: running === null ? NO_ATTRIBUTES : {},
     };
     if (running !== null) for (const n of names) point.attributes[n] = attributeValue(n, running);
     timeline.push(point);

@@ -146,14 +146,16 @@ export interface ScaleInput {
   vms: readonly VmAttributes[];
 }
 
-/** vmrole.rb scale?: the change one tick asks for, and the policies' state after it (`state` itself when no policy's changed). */
-export function scaleRole(input: ScaleInput): ScaleResult {
-  const { role, state, now } = input;
-  // Copied on the first change only: a role without policies, or whose policies all wait for their period, keeps
-  // its state (every tick of a role is kept, with the state it left).
-  let scheduled = state.scheduled;
-  let elasticity = state.elasticity;
-  const done = (diff: number, cooldown: number | null, firing: Firing | null): ScaleResult => ({
+/** A ScaleResult: the role's state is `state` itself unless a policy's changed (`scheduled` or `elasticity` copied). */
+function scaleResult(
+  diff: number,
+  cooldown: number | null,
+  firing: Firing | null,
+  state: RoleScalingState,
+  scheduled: ScheduledState[],
+  elasticity: ElasticityState[],
+): ScaleResult {
+  return {
     diff,
     cooldown,
     firing,
@@ -162,7 +164,16 @@ export function scaleRole(input: ScaleInput): ScaleResult {
       scheduled === state.scheduled && elasticity === state.elasticity
         ? state
         : { cardinality: state.cardinality, cooldown: state.cooldown, elasticity, scheduled },
-  });
+  };
+}
+
+/** vmrole.rb scale?: the change one tick asks for, and the policies' state after it (`state` itself when no policy's changed). */
+export function scaleRole(input: ScaleInput): ScaleResult {
+  const { role, state, now } = input;
+  // Copied on the first change only: a role without policies, or whose policies all wait for their period, keeps
+  // its state (every tick of a role is kept, with the state it left).
+  let scheduled = state.scheduled;
+  let elasticity = state.elasticity;
   for (let i = 0; i < role.scheduled_policies.length; i++) {
     const policy = role.scheduled_policies[i]!;
     const step = scheduledStep(policy, scheduled[i]!, now, input.clock);
@@ -173,7 +184,7 @@ export function scaleRole(input: ScaleInput): ScaleResult {
     if (!step.fires) continue;
     const diff = calculateNewCardinality({ ...policy, adjust: policy.adjust! }, state.cardinality, role.min_vms, role.max_vms) - state.cardinality;
     // A scheduled policy records its own cooldown only (null otherwise).
-    if (diff !== 0) return done(diff, policy.cooldown, { kind: 'scheduled', index: i });
+    if (diff !== 0) return scaleResult(diff, policy.cooldown, { kind: 'scheduled', index: i }, state, scheduled, elasticity);
   }
   for (let i = 0; i < role.elasticity_policies.length; i++) {
     const policy = role.elasticity_policies[i]!;
@@ -185,9 +196,11 @@ export function scaleRole(input: ScaleInput): ScaleResult {
     if (!step.fires) continue;
     const diff = calculateNewCardinality(policy, state.cardinality, role.min_vms, role.max_vms) - state.cardinality;
     // New cardinality equal to the current one: change 0, move on to the next policy.
-    if (diff !== 0) return done(diff, policy.cooldown ?? state.cooldown ?? input.defaultCooldown, { kind: 'elasticity', index: i });
+    if (diff !== 0)
+      return scaleResult(diff, policy.cooldown ?? state.cooldown ?? input.defaultCooldown, { kind: 'elasticity', index: i }, state, scheduled, elasticity);
   }
   // The implicit rule keeps min_vms, with no cooldown.
-  if (role.min_vms !== null && state.cardinality < role.min_vms) return done(role.min_vms - state.cardinality, 0, { kind: 'min' });
-  return done(0, null, null);
+  if (role.min_vms !== null && state.cardinality < role.min_vms)
+    return scaleResult(role.min_vms - state.cardinality, 0, { kind: 'min' }, state, scheduled, elasticity);
+  return scaleResult(0, null, null, state, scheduled, elasticity);
 }
