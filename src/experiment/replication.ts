@@ -7,7 +7,7 @@ import { ClusterFailure, type ClusterRun, EVENTS_PER_NODE_DAY, runCluster } from
 import type { Scenario } from '../models/config.js';
 import { type PhaseOutcome, type PhaseRecord, type RoundCause, totalFailures } from '../models/flower/round.js';
 import type { ClientFailureCause } from '../models/flower/superlink.js';
-import { hasPolicies } from '../models/oneflow/policy.js';
+import { type ElasticityState, hasPolicies } from '../models/oneflow/policy.js';
 import type { ServiceState, TickRecord } from '../models/oneflow/service.js';
 import { EventBudgetExceeded } from '../sim/engine.js';
 import { type JobOrigin, ReplicationFailed } from './failure.js';
@@ -203,18 +203,35 @@ function scalingRow(policy_set: string, replication: number, t: TickRecord): Sca
     service_state: t.state,
     outcome,
     policy,
-    expression_evaluated: t.evaluated
-      ? t.role.elasticity
-          .filter((e) => e.last_eval === t.t)
-          .map((e) => e.expression_evaluated)
-          .join(' ; ')
-      : '',
-    true_evals: t.role.elasticity.map((e) => (e.true_evals === null ? '-' : String(e.true_evals))).join('/'),
+    expression_evaluated: t.evaluated ? evaluatedAt(t.role.elasticity, t.t) : '',
+    true_evals: trueEvals(t.role.elasticity),
     cardinality_from: from,
     cardinality_to: t.cardinality_after,
     cooldown: request !== null && request.cooldown !== null ? request.cooldown / 1000 : null,
     reject_reason: request?.outcome === 'rejected' ? request.reject_reason : null,
   };
+}
+
+/** expression_evaluated of the policies evaluated at `t`, in order, joined with " ; " (a loop: 57,600 rows in edge-churn's run). */
+function evaluatedAt(policies: readonly ElasticityState[], t: number): string {
+  let out: string | null = null;
+  for (const e of policies) {
+    if (e.last_eval !== t) continue;
+    // As join writes it: nothing for a policy that rendered nothing (an empty expression).
+    const text = e.expression_evaluated ?? '';
+    out = out === null ? text : `${out} ; ${text}`;
+  }
+  return out ?? '';
+}
+
+/** true_evals of every policy, "-" when unset, joined with "/". */
+function trueEvals(policies: readonly ElasticityState[]): string {
+  let out = '';
+  for (let i = 0; i < policies.length; i++) {
+    const n = policies[i]!.true_evals;
+    out = i === 0 ? (n === null ? '-' : `${n}`) : `${out}/${n === null ? '-' : n}`;
+  }
+  return out;
 }
 
 /** Seconds a phase waited for clients; a phase still waiting at the horizon waited until then. */
