@@ -1,5 +1,6 @@
 import { randomLogNormal } from 'd3-random';
 import fc from 'fast-check';
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { draws, exponentialDraw, LogNormal, Lookahead, lookahead, mean, sampler } from '../src/sim/distributions.js';
 import { Streams, stream, streamKey } from '../src/sim/random.js';
@@ -13,6 +14,16 @@ describe('stream(seed, replication, entity, purpose)', () => {
     const xs = [a(), a(), a()];
     expect([b(), b(), b()]).toEqual(xs);
     expect(c()).not.toBe(xs[0]);
+  });
+
+  it("is seedrandom's alea seeded with its key, the first time and when made again from the kept state", () => {
+    const key = streamKey(20261127, 7, 'supernode-12', 'retry');
+    const first = stream(20261127, 7, 'supernode-12', 'retry');
+    const again = stream(20261127, 7, 'supernode-12', 'retry');
+    const reference = seedrandom.alea(key);
+    const xs = Array.from({ length: 1000 }, () => reference());
+    expect(Array.from({ length: 1000 }, () => first())).toEqual(xs);
+    expect(Array.from({ length: 1000 }, () => again())).toEqual(xs);
   });
 
   it('a stream does not depend on which other streams were drawn from first', () => {
