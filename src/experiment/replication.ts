@@ -6,7 +6,6 @@
 import { ClusterFailure, type ClusterRun, EVENTS_PER_NODE_DAY, runCluster } from '../models/cluster.js';
 import type { Scenario } from '../models/config.js';
 import { type PhaseOutcome, type PhaseRecord, type RoundCause, totalFailures } from '../models/flower/round.js';
-import type { ClientFailureCause } from '../models/flower/superlink.js';
 import { type ElasticityState, hasPolicies } from '../models/oneflow/policy.js';
 import type { ServiceState, TickRecord } from '../models/oneflow/service.js';
 import { EventBudgetExceeded } from '../sim/engine.js';
@@ -96,8 +95,6 @@ export interface ReplicationOptions {
   origin?: JobOrigin | undefined;
 }
 
-const failureKey = (c: ClientFailureCause) => `failures_${c}` as const;
-
 /** One replication of one policy set, as the rows of the output files. */
 export function runReplication(scenario: Scenario, replication: number, options: ReplicationOptions = {}): ReplicationResult {
   const seed = scenario.seed;
@@ -138,10 +135,10 @@ export function runReplication(scenario: Scenario, replication: number, options:
       sampled: r.fit.sampled,
       results: r.fit.results,
       failures: totalFailures(r.fit),
-      failures_disconnected: 0,
-      failures_timeout: 0,
-      failures_gave_up: 0,
-      failures_scaled_in: 0,
+      failures_disconnected: r.fit.failures.disconnected,
+      failures_timeout: r.fit.failures.timeout,
+      failures_gave_up: r.fit.failures.gave_up,
+      failures_scaled_in: r.fit.failures.scaled_in,
       missing: r.fit.missing,
       scale_ins: r.fit.scale_in_actions.length,
       outcome: r.fit.outcome,
@@ -154,7 +151,6 @@ export function runReplication(scenario: Scenario, replication: number, options:
       eval_cause: r.evaluate.cause,
       eval_wait: waitSeconds(r.evaluate, scenario.horizon),
     };
-    for (const c of Object.keys(r.fit.failures) as ClientFailureCause[]) row[failureKey(c)] = r.fit.failures[c];
     return row;
   });
   // A role without policies only shows ticks where OneFlow did something (the implicit min rule).
