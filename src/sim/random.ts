@@ -28,7 +28,7 @@ export function streamKey(seed: number | string, replication: number, entity: st
  * restored from its state with seedrandom's own `state` option).
  */
 const seeded = new Map<string, seedrandom.State.Alea>();
-const MAX_SEEDED = 100_000;
+const MAX_SEEDED = 50_000;
 
 /** A new independent stream for (seed, replication, entity, purpose). */
 export function stream(seed: number | string, replication: number, entity: string, purpose: string): Rng {
@@ -37,8 +37,8 @@ export function stream(seed: number | string, replication: number, entity: strin
   // alea's generator is itself the function (its extra methods are unused): no wrapper to keep per stream.
   if (state !== undefined) return seedrandom.alea('', { state });
   const rng = seedrandom.alea(key, { state: true });
-  if (seeded.size >= MAX_SEEDED) seeded.clear();
-  seeded.set(key, rng.state());
+  // Bounded: past it (a run of tens of thousands of SuperNodes, whose streams are each made once), keep no more.
+  if (seeded.size < MAX_SEEDED) seeded.set(key, rng.state());
   return rng;
 }
 
