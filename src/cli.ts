@@ -176,11 +176,11 @@ export function buildProgram(): Command {
     try {
       const rows = new RowFiles(out, scenario.policySets);
       const ahead = rowChartsAhead(charts, scenario.policySets);
-      const onRows = (r: ReplicationResult) => {
-        rows.add(r);
-        ahead(r);
-      };
-      result = await withBar(bar, () => runScenario(scenario, { ...runWith(opts, bar), digest: rows.digest, onRows }));
+      // Replication 0 of every policy set runs first, so that its charts render while the others run.
+      const onRows = (r: ReplicationResult) => rows.add(r);
+      result = await withBar(bar, () =>
+        runScenario(scenario, { ...runWith(opts, bar), digest: rows.digest, onRows, early: (j) => j.replication === 0, onComputed: (_i, r) => ahead(r) }),
+      );
       writing(dir, opts.quiet);
       // The charts render on their thread while this one writes timeline.csv.
       const files = outputFiles(result, { rows: false, render: charts.render });

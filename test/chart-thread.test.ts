@@ -79,4 +79,18 @@ describe('rowChartsAhead', () => {
     const expected = rowCharts({ policySets: sets, rounds: [], scaling: [], timeline: rows.flatMap((r) => r.timeline) });
     expect(asked).toEqual(expected.map(([id, , s]) => [s, id]));
   });
+
+  it("gathers the rows in the policy sets' order whatever order the results come in, once each", () => {
+    const inOrder: Array<[unknown, string]> = [];
+    const reversed: Array<[unknown, string]> = [];
+    const a = rowChartsAhead({ prefetch: (s, id) => void inOrder.push([s, id]) }, sets);
+    a(result('a', 0));
+    a(result('b', 0));
+    const b = rowChartsAhead({ prefetch: (s, id) => void reversed.push([s, id]) }, sets);
+    b(result('b', 0));
+    b(result('b', 0));
+    b(result('a', 0));
+    b(result('a', 0));
+    expect(reversed).toEqual(inOrder);
+  });
 });

@@ -27,6 +27,32 @@ describe('replicate on worker threads', () => {
   });
 });
 
+describe('replicate with early jobs', () => {
+  it('runs them first and tells of them first (onComputed), and hands every result over in job order, on one thread or on worker threads', async () => {
+    const jobs = jobsOf(scenario().policySets);
+    const plain = await replicate(jobs, { workers: 1 });
+    for (const options of [{ workers: 1 }, { workers: 2, heapCapMb: 512 }]) {
+      const computed: number[] = [];
+      const handed: number[] = [];
+      const results = await replicate(jobs, {
+        ...options,
+        early: (j: { replication: number }) => j.replication === 0,
+        onComputed: (i: number) => computed.push(i),
+        onResult: (i: number, r: unknown) => {
+          handed.push(i);
+          expect(same([r as never])).toBe(same([plain[i]]));
+        },
+      });
+      expect(results).toEqual([]);
+      expect(handed).toEqual(jobs.map((_: unknown, i: number) => i));
+      const firsts = jobs.flatMap((j: { replication: number }, i: number) => (j.replication === 0 ? [i] : []));
+      // On one thread, exactly in that order; on worker threads, the early ones are all handed out first.
+      if (options.workers === 1) expect(computed.slice(0, firsts.length)).toEqual(firsts);
+      expect(computed.length).toBe(jobs.length);
+    }
+  });
+});
+
 describe('replicate with a digest', () => {
   it('gives each result the digest of its thread, the same on worker threads, and drops the rows rowsOnlyFor leaves out', async () => {
     const { rowChunks } = await import(join(root, 'dist/report/run-rows.js'));

@@ -69,6 +69,13 @@ export interface ReplicateOptions {
   eventBudget?: number | undefined;
   /** Hand each result over in job order instead of keeping them (see replicate). */
   onResult?: ((index: number, result: ReplicationResult) => void) | undefined;
+  /** Told of each result as soon as it is made, in whatever order the jobs end (onResult still comes in job order). */
+  onComputed?: ((index: number, result: ReplicationResult) => void) | undefined;
+  /**
+   * Jobs to run before the others (in job order among themselves), for a caller that wants their results early
+   * (onComputed): a run's report renders replication 0's charts while the other replications run.
+   */
+  early?: ((job: Job) => boolean) | undefined;
   /** The heap (MB) of the worker threads that run large replications (default: heapCapMb of the largest job). */
   heapCapMb?: number | undefined;
   /** Work on each result in the thread that ran it (see Digest). */
@@ -167,6 +174,7 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   const early = new Map<number, ReplicationResult>();
   let handed = 0;
   const deliver = (i: number, r: ReplicationResult) => {
+    options.onComputed?.(i, r);
     if (!onResult) {
       results[i] = r;
       return;
@@ -178,6 +186,12 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
       onResult(handed++, next);
     }
   };
+  // The order the jobs run in: the early ones first. Results are handed over in job order all the same.
+  const runsEarly = options.early;
+  const all = jobs.map((_, i) => i);
+  const earlyJobs = runsEarly === undefined ? [] : all.filter((i) => runsEarly(jobs[i]!));
+  const order = runsEarly === undefined ? all : earlyJobs.concat(all.filter((i) => !runsEarly(jobs[i]!)));
+  const ahead = earlyJobs.length;
   let done = 0;
   const here = (i: number) => {
     const j = jobs[i]!;
@@ -207,7 +221,7 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
     const late: number[] = [];
     while (first < jobs.length && performance.now() - start < WARM_MS) {
       const t0 = performance.now();
-      here(first++);
+      here(order[first++]!);
       const ms = performance.now() - t0;
       all.push(ms);
       if (t0 - start >= WARM_MS / 2) late.push(ms);
@@ -216,11 +230,12 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
     count = threadsThatPay(perJob * (jobs.length - first), requested, jobs.length - first);
   }
   if (count <= 1 && !isolated) {
-    for (let i = first; i < jobs.length; i++) here(i);
+    for (let k = first; k < jobs.length; k++) here(order[k]!);
     return results;
   }
-  // Jobs are handed out no further ahead of the last result handed over than this, so few wait in `early`.
-  const window = 4 * count;
+  // Jobs are handed out no further ahead of the last result handed over than this, so few wait in `early` (the jobs
+  // run early come on top: the next to hand over is at most that many places later in the order).
+  const window = 4 * count + ahead;
   let next = first;
   let failed = false;
   const idle: Array<() => void> = [];
@@ -243,7 +258,7 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
         continue;
       }
       try {
-        here(next++);
+        here(order[next++]!);
       } catch (e) {
         throw stop(e);
       }
@@ -265,7 +280,7 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
           if (inFlight.size === 0) idle.push(feed);
           return;
         }
-        const id = next++;
+        const id = order[next++]!;
         inFlight.add(id);
         const job: WorkerJob = { ...jobs[id]!, id, eventBudget: options.eventBudget, digest: sentDigest, keepRows: keepRows(jobs[id]!) };
         worker.postMessage(job);

@@ -130,18 +130,26 @@ export function rowCharts(input: Pick<ReportInput, 'policySets' | 'rounds' | 'sc
 }
 
 /**
- * What a run hands each result to, in order, so that the row charts render before the summary is in: replication 0's
- * rows of every policy set, gathered as the report gathers them (RunResult's rows), then prefetched.
+ * What a run hands each result to, as soon as it is made, so that the row charts render before the summary is in:
+ * replication 0's rows of every policy set, gathered in the policy sets' order as the report gathers them
+ * (RunResult's rows), then prefetched (whatever order they came in: render checks the spec is the same).
  */
 export function rowChartsAhead(charts: Pick<ChartThread, 'prefetch'>, policySets: readonly Scenario[]): (r: ReplicationResult) => void {
-  const rows: { rounds: RoundRow[]; scaling: ScalingRow[]; timeline: TimelineRow[] } = { rounds: [], scaling: [], timeline: [] };
+  const first: Array<ReplicationResult | undefined> = policySets.map(() => undefined);
   let sets = 0;
   return (r) => {
     if (r.replication !== 0) return;
-    for (const x of r.rounds) rows.rounds.push(x);
-    for (const x of r.scaling) rows.scaling.push(x);
-    for (const x of r.timeline) rows.timeline.push(x);
-    if (++sets === policySets.length) for (const [id, , spec] of rowCharts({ policySets, ...rows })) charts.prefetch(spec, id);
+    const i = policySets.findIndex((s) => s.policy_set === r.policy_set);
+    if (i < 0 || first[i] !== undefined) return;
+    first[i] = r;
+    if (++sets < policySets.length) return;
+    const rows: { rounds: RoundRow[]; scaling: ScalingRow[]; timeline: TimelineRow[] } = { rounds: [], scaling: [], timeline: [] };
+    for (const x of first) {
+      for (const row of x!.rounds) rows.rounds.push(row);
+      for (const row of x!.scaling) rows.scaling.push(row);
+      for (const row of x!.timeline) rows.timeline.push(row);
+    }
+    for (const [id, , spec] of rowCharts({ policySets, ...rows })) charts.prefetch(spec, id);
   };
 }
 
