@@ -37,8 +37,21 @@ export function stdev(values: readonly number[]): number {
  * freedom: the (1 + confidence) / 2 quantile.
  */
 export function tCritical(confidence: number, df: number): number {
-  return stdlib().tQuantile(1 - (1 - confidence) / 2, df);
+  // Kept by (confidence, df): a summary asks for the same one for every metric of every policy set.
+  let byDf = critical.get(confidence);
+  if (byDf === undefined) {
+    byDf = new Map();
+    critical.set(confidence, byDf);
+  }
+  let t = byDf.get(df);
+  if (t === undefined) {
+    t = stdlib().tQuantile(1 - (1 - confidence) / 2, df);
+    byDf.set(df, t);
+  }
+  return t;
 }
+
+const critical = new Map<number, Map<number, number>>();
 
 /** The mean with its t interval at `confidence` (default 95 %). NaN values are left out. */
 export function estimate(values: readonly number[], confidence = 0.95): Estimate {
