@@ -11,7 +11,10 @@ export type Rng = () => number;
 
 /** '%' and '/' percent-encoded, so that joining parts with '/' cannot make two names one key. */
 function part(value: number | string): string {
-  return String(value).replace(/[%/]/g, (c) => (c === '%' ? '%25' : '%2F'));
+  const s = String(value);
+  // Most names have neither (a stream is named for every VM a replication creates).
+  if (!s.includes('%') && !s.includes('/')) return s;
+  return s.replace(/[%/]/g, (c) => (c === '%' ? '%25' : '%2F'));
 }
 
 /**
