@@ -40,6 +40,17 @@ export function scenario(overrides: Record<string, unknown> = {}) {
   return scenarioFromObject(merged, 'model-test', dir).policySets[0]!;
 }
 
+/** A role of 4 VMs (2 to 7) with these elasticity policies, on links that drop every half hour or so, for 6 h. */
+export function elasticScenario(elasticity_policies: Array<Record<string, unknown>>) {
+  return scenario({
+    horizon: '6h',
+    superlink: { num_rounds: 500 },
+    supernode: { boot_time: '20s', train_time: { dist: 'uniform', min: '1m', max: '5m' } },
+    connectivity: { link: { model: 'markov', mean_up: '30m', mean_down: '4m' } },
+    oneflow: { role: { cardinality: 4, min_vms: 2, max_vms: 7, cooldown: 200, shutdown_action: 'terminate-hard', elasticity_policies } },
+  });
+}
+
 /** Write an outage trace next to the scenarios and return its name. */
 export function trace(name: string, rows: string[], kind = 'node'): string {
   writeFileSync(join(dir, name), `${[`${kind},offline_from,offline_to`, ...rows].join('\n')}\n`);

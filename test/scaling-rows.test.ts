@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { runReplication } from '../src/experiment/replication.js';
 import { runCluster } from '../src/models/cluster.js';
-import { scenario } from './helpers.js';
+import { elasticScenario } from './helpers.js';
 
 describe("scaling.csv's policy columns", () => {
   it('join what each tick evaluated and every true_evals, as the ticks hold them', () => {
-    const s = scenario({
-      horizon: '3h',
-      connectivity: { link: { model: 'markov', mean_up: '30m', mean_down: '4m' } },
-      oneflow: {
-        role: {
-          cardinality: 4,
-          min_vms: 2,
-          max_vms: 7,
-          elasticity_policies: [
-            { type: 'CHANGE', adjust: 1, expression: 'CPU > 40', period_number: 2, period: 60 },
-            { type: 'CHANGE', adjust: 1, expression: 'MEMORY > 9000', period_number: 1, period: 60 },
-            { type: 'CHANGE', adjust: -1, expression: 'CPU < 10', period_number: 3, period: 200 },
-          ],
-        },
-      },
-    });
+    const s = elasticScenario([
+      { type: 'CHANGE', adjust: 1, expression: 'CPU > 40', period_number: 2, period: 60 },
+      { type: 'CHANGE', adjust: 1, expression: 'MEMORY > 9000', period_number: 1, period: 60 },
+      { type: 'CHANGE', adjust: -1, expression: 'CPU < 10', period_number: 3, period: 200 },
+    ]);
     const rows = runReplication(s, 0).scaling;
     const ticks = runCluster(s, 0).ticks;
     expect(rows.length).toBe(ticks.length);

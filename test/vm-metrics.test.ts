@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type ClusterRun, runCluster } from '../src/models/cluster.js';
-import { scenario } from './helpers.js';
+import { elasticScenario } from './helpers.js';
 
 /** A role whose elasticity expressions read `expression`'s attributes only. */
 const withExpression = (expression: string) =>
-  scenario({
-    horizon: '6h',
-    superlink: { num_rounds: 500 },
-    supernode: { boot_time: '20s', train_time: { dist: 'uniform', min: '1m', max: '5m' } },
-    connectivity: { link: { model: 'markov', mean_up: '30m', mean_down: '4m' } },
-    oneflow: {
-      role: {
-        cardinality: 4,
-        min_vms: 2,
-        max_vms: 7,
-        cooldown: 200,
-        shutdown_action: 'terminate-hard',
-        elasticity_policies: [
-          { type: 'CHANGE', adjust: 1, expression, period_number: 1, period: 60, cooldown: 240 },
-          { type: 'CHANGE', adjust: -1, expression: `!(${expression})`, period_number: 3, period: 60, cooldown: 240 },
-        ],
-      },
-    },
-  });
+  elasticScenario([
+    { type: 'CHANGE', adjust: 1, expression, period_number: 1, period: 60, cooldown: 240 },
+    { type: 'CHANGE', adjust: -1, expression: `!(${expression})`, period_number: 3, period: 60, cooldown: 240 },
+  ]);
 
 /** What a run shows of its ticks: decisions, the policies' state and the timeline (not the VMs a replay's record keeps). */
 const shown = (r: ClusterRun) => ({

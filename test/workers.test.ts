@@ -28,7 +28,7 @@ describe('replicate on worker threads', () => {
 });
 
 describe('replicate with early jobs', () => {
-  it('runs them first and tells of them first (onComputed), and hands every result over in job order, on one thread or on worker threads', async () => {
+  it('on one thread runs them first and tells of them first (onComputed); on one thread or on worker threads hands every result over in job order, as without them', async () => {
     const jobs = jobsOf(scenario().policySets);
     const plain = await replicate(jobs, { workers: 1 });
     for (const options of [{ workers: 1 }, { workers: 2, heapCapMb: 512 }]) {
@@ -46,7 +46,6 @@ describe('replicate with early jobs', () => {
       expect(results).toEqual([]);
       expect(handed).toEqual(jobs.map((_: unknown, i: number) => i));
       const firsts = jobs.flatMap((j: { replication: number }, i: number) => (j.replication === 0 ? [i] : []));
-      // On one thread, exactly in that order; on worker threads, the early ones are all handed out first.
       if (options.workers === 1) expect(computed.slice(0, firsts.length)).toEqual(firsts);
       expect(computed.length).toBe(jobs.length);
     }

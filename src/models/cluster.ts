@@ -124,8 +124,8 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
   });
 
   // The attributes the role's expressions read (every one for a replay's record of what ticks read).
-  const reads = policyAttributeNames(scenario);
-  const role = new SuperNodeRole(world, scenario, options.recordTickInputs === true ? 'all' : reads.length > 0 ? new Set(reads) : null);
+  const names = policyAttributeNames(scenario);
+  const role = new SuperNodeRole(world, scenario, options.recordTickInputs === true ? 'all' : names.length > 0 ? new Set(names) : null);
   const service = new OneFlowService(
     engine,
     scenario.oneflow.role,
@@ -148,7 +148,6 @@ export function runCluster(scenario: Scenario, replication: number, options: Clu
       }),
     );
 
-  const names = policyAttributeNames(scenario);
   const ticks: TickRecord[] = [];
   const timeline: TimelinePoint[] = [];
   const tick = () => {
