@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..');
 // The built library: worker threads run dist/experiment/worker.js (`npm test` builds first).
 const { loadScenario } = await import(join(root, 'dist/index.js'));
-const { jobsOf, replicate } = await import(join(root, 'dist/experiment/workers.js'));
+const { jobsOf, replicate, startWorker } = await import(join(root, 'dist/experiment/workers.js'));
 const { heapCapMb, workerLimits, CAPPED_FROM_NODES, LARGE_FROM_NODES, LARGE_YOUNG_GENERATION_MB } = await import(join(root, 'dist/scenario/limits.js'));
 
 const scenario = () => loadScenario(join(root, 'scenarios/anti-patterns/AP-02-short-scale-down-cooldown.yaml')).reload({ replications: 3 });
@@ -85,6 +85,32 @@ describe('heapCapMb', () => {
 
   it('gives 10 KB per SuperNode and 256 MB more, in MB rounded up', () => {
     expect(heapCapMb(withNodes(100_000))).toBe(Math.ceil((100_000 * 10_000 + 256 * 2 ** 20) / 2 ** 20));
+  });
+});
+
+describe('startWorker', () => {
+  // A worker that posts the size of its young generation's semi-space (V8's new_space), in MB, as it starts.
+  const semiSpaceUrl = new URL(
+    `data:text/javascript,${encodeURIComponent(
+      "import v8 from 'node:v8'; import { parentPort } from 'node:worker_threads';" +
+        "parentPort.postMessage(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 2 ** 20);",
+    )}`,
+  );
+  const semiSpaceOf = (limits: object | null) =>
+    new Promise<number>((resolve, reject) => {
+      const w = startWorker(semiSpaceUrl, limits);
+      w.once('message', (mb: number) => {
+        void w.terminate();
+        resolve(mb);
+      });
+      w.once('error', reject);
+    });
+
+  it("starts a worker with a larger young generation at a third of it (its semi-space), and the workers after it at V8's own size", async () => {
+    expect(await semiSpaceOf({ maxYoungGenerationSizeMb: LARGE_YOUNG_GENERATION_MB })).toBe(LARGE_YOUNG_GENERATION_MB / 3);
+    // V8's own: 1 MB, grown to 2 or 4 while the worker loads. Left set, the flag would start it at its maximum, 16 MB.
+    expect(await semiSpaceOf(null)).toBeLessThan(16);
+    expect(await semiSpaceOf({ maxOldGenerationSizeMb: 512 })).toBeLessThan(16);
   });
 });
 

@@ -8,7 +8,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+import { type ResourceLimits, Worker } from 'node:worker_threads';
 import type { Scenario } from '../models/config.js';
 import { workerLimits } from '../scenario/limits.js';
 import { median } from '../sim/statistics.js';
@@ -85,6 +86,38 @@ export interface ReplicateOptions {
    * (the bulk of a result); the others come without, which spares their trip from a worker thread.
    */
   rowsOnlyFor?: readonly number[] | undefined;
+}
+
+/**
+ * Whether this process was started with its own --min-semi-space-size (on the command line or in NODE_OPTIONS):
+ * then startWorker leaves the flag alone.
+ */
+const ownSemiSpace = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => /min[-_]semi[-_]space[-_]size/.test(a));
+/** Workers with a larger young generation that have not started running yet (startWorker). */
+let startingLarge = 0;
+
+/**
+ * A worker thread running `file`, with `limits`. With a larger young generation (scenario/limits.ts workerLimits)
+ * its semi-spaces also start at their full size: grown from V8's 1 MB ones, they promote part of a large day's
+ * early work that full-size ones would not, and 10,000 SuperNodes' day ran 4 % slower (docs/performance.md). A
+ * worker thread takes no V8 flags and resourceLimits has no minimum, so --min-semi-space-size, which V8 reads when
+ * a worker's heap is made, is set while such workers start, and set back to 0 (V8's default) once all of them run.
+ */
+export function startWorker(file: URL, limits: ResourceLimits | null): Worker {
+  const young = limits?.maxYoungGenerationSizeMb;
+  if (young === undefined || ownSemiSpace) return new Worker(file, limits ? { resourceLimits: limits } : {});
+  // V8's young generation is three semi-spaces' worth (two semi-spaces and the new large-object space).
+  if (startingLarge++ === 0) setFlagsFromString(`--min-semi-space-size=${Math.floor(young / 3)}`);
+  const worker = new Worker(file, { resourceLimits: limits! });
+  let started = false;
+  const running = () => {
+    if (started) return;
+    started = true;
+    if (--startingLarge === 0) setFlagsFromString('--min-semi-space-size=0');
+  };
+  worker.once('online', running);
+  worker.once('exit', running);
+  return worker;
 }
 
 const TAG = '\u0000number';
@@ -269,7 +302,7 @@ export async function replicate(jobs: readonly Job[], options: ReplicateOptions 
   };
   const lane = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerFile, resourceLimits ? { resourceLimits } : {});
+      const worker = startWorker(workerFile, resourceLimits);
       const inFlight = new Set<number>();
       const feed = () => {
         if (next >= jobs.length) {
