@@ -5,6 +5,7 @@ import { plainHold } from './plain-heap.mjs';
 
 const { Engine, loadScenario, runScenario, stream } = await import('../dist/index.js');
 const { replicate, defaultWorkers } = await import('../dist/experiment/workers.js');
+const { median } = await import('../dist/sim/statistics.js');
 
 const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
 const fmt = (x, d = 2) => x.toFixed(d);
@@ -74,20 +75,36 @@ const timed = async (options) => {
   return { s, result, cores: (c.user + c.system) / 1e6 / s };
 };
 // A first run warms this thread's code, so that the one-worker and the two-asked runs compare alike (a worker
-// thread, as in every real run, starts cold).
-const cold = await timed({ workers: 1 });
-const one = await timed({ workers: 1 });
-const two = await timed({ workers: 2 });
-const forced = await timed({ workers: 2, heapCapMb: 4096 });
-const key = (r) => JSON.stringify([r.result.figures, r.result.rounds]);
-const same = key(one) === key(two) && key(one) === key(forced);
+// thread, as in every real run, starts cold). Then four of each, in turns (one, two, two, one, ...): a run made
+// later in the process runs a little slower (its heap is larger), which had made the second of a fixed pair look
+// 7 to 8 % slower. Each result is reduced to its key at once, so that none is kept.
+const key = (r) => JSON.stringify([r.figures, r.rounds]);
+const keys = new Set();
+const once = async (options) => {
+  const t = await timed(options);
+  keys.add(key(t.result));
+  return { s: t.s, cores: t.cores, replications: t.result.figures.length };
+};
+const cold = await once({ workers: 1 });
+const runs = { one: [], two: [] };
+for (const turn of [
+  ['one', 'two'],
+  ['two', 'one'],
+  ['one', 'two'],
+  ['two', 'one'],
+])
+  for (const k of turn) runs[k].push(await once({ workers: k === 'one' ? 1 : 2 }));
+const forced = await once({ workers: 2, heapCapMb: 4096 });
+const oneS = median(runs.one.map((r) => r.s));
+const twoS = median(runs.two.map((r) => r.s));
+const oneCores = median(runs.one.map((r) => r.cores));
 console.log(
-  `edge-churn.yaml, ${one.result.figures.length} replication-days: ${fmt(one.s)} s on 1 worker, ${fmt(two.s)} s with 2 asked for: x ${fmt(one.s / two.s)},` +
-    ` ${fmt(forced.s)} s on 2 worker threads: x ${fmt(one.s / forced.s)} (${same ? 'identical results' : 'RESULTS DIFFER'});` +
-    ` ${fmt((one.s * heapRate) / one.result.figures.length / 1e6)} M reference-heap events per replication-day`,
+  `edge-churn.yaml, ${cold.replications} replication-days (medians of 4 in turns): ${fmt(oneS)} s on 1 worker, ${fmt(twoS)} s with 2 asked for: x ${fmt(oneS / twoS)},` +
+    ` ${fmt(forced.s)} s on 2 worker threads: x ${fmt(oneS / forced.s)} (${keys.size === 1 ? 'identical results' : 'RESULTS DIFFER'});` +
+    ` ${fmt((oneS * heapRate) / cold.replications / 1e6)} M reference-heap events per replication-day`,
 );
 const cores = defaultWorkers();
 console.log(
-  `one worker keeps ${fmt(one.cores)} cores busy (${fmt(cold.cores)} in this process's first edge-churn run):` +
-    ` on ${cores} cores, threads can gain at most x ${fmt(cores / one.cores)}`,
+  `one worker keeps ${fmt(oneCores)} cores busy (${fmt(cold.cores)} in this process's first edge-churn run):` +
+    ` on ${cores} cores, threads can gain at most x ${fmt(cores / oneCores)}`,
 );
