@@ -75,8 +75,8 @@ const timed = async (options) => {
   return { s, result, cores: (c.user + c.system) / 1e6 / s };
 };
 // A first run warms this thread's code, so that the one-worker and the two-asked runs compare alike (a worker
-// thread, as in every real run, starts cold). Then four of each, in turns (one, two, two, one, ...): a run made
-// later in the process runs a little slower (its heap is larger), which had made the second of a fixed pair look
+// thread, as in every real run, starts cold). Then four of each, in turns (one, two, two, one, ...): of two runs
+// in a row the second was slower in 10 of 12 pairs whatever it ran, which had made the second of a fixed pair look
 // 7 to 8 % slower. Each result is reduced to its key at once, so that none is kept.
 const key = (r) => JSON.stringify([r.figures, r.rounds]);
 const keys = new Set();
