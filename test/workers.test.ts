@@ -106,7 +106,7 @@ describe('startWorker', () => {
       w.once('error', reject);
     });
 
-  it("starts a worker with a larger young generation at a third of it (its semi-space), and the workers after it at V8's own size", async () => {
+  it('starts a worker with a larger young generation at a third of it (its semi-space), and a plain or capped worker after it below the 16 MB a flag left set gives', async () => {
     expect(await semiSpaceOf({ maxYoungGenerationSizeMb: LARGE_YOUNG_GENERATION_MB })).toBe(LARGE_YOUNG_GENERATION_MB / 3);
     // V8's own: 1 MB, grown to 2 or 4 while the worker loads. Left set, the flag would start it at its maximum, 16 MB.
     expect(await semiSpaceOf(null)).toBeLessThan(16);

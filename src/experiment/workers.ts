@@ -104,11 +104,12 @@ let startingLarge = 0;
  * a worker's heap is made, is set while such workers start, and set back to 0 (V8's default) once all of them run.
  */
 export function startWorker(file: URL, limits: ResourceLimits | null): Worker {
-  const young = limits?.maxYoungGenerationSizeMb;
-  if (young === undefined || ownSemiSpace) return new Worker(file, limits ? { resourceLimits: limits } : {});
+  if (limits === null) return new Worker(file);
+  const young = limits.maxYoungGenerationSizeMb;
+  if (young === undefined || ownSemiSpace) return new Worker(file, { resourceLimits: limits });
   // V8's young generation is three semi-spaces' worth (two semi-spaces and the new large-object space).
   if (startingLarge++ === 0) setFlagsFromString(`--min-semi-space-size=${Math.floor(young / 3)}`);
-  const worker = new Worker(file, { resourceLimits: limits! });
+  const worker = new Worker(file, { resourceLimits: limits });
   let started = false;
   const running = () => {
     if (started) return;
